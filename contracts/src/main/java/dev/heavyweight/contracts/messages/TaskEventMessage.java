@@ -1,0 +1,37 @@
+package dev.heavyweight.contracts.messages;
+
+/**
+ * What a worker reports about one execution of a task (inference-worker → task-service), as JSON.
+ *
+ * @param schema       message schema version, {@link #SCHEMA}
+ * @param type         {@link TaskEventType#wireName()}
+ * @param taskId       the task
+ * @param tenant       owner of the task
+ * @param attempt      the execution attempt this event belongs to
+ * @param worker       identity of the reporting worker instance
+ * @param occurredAtMs when it happened (epoch ms)
+ * @param imageKey     S3 key of the stored PNG ({@code task.succeeded} only)
+ * @param reason       machine-readable reason ({@code task.failed}, {@code task.rejected})
+ * @param detail       human-readable detail for the reason
+ * @param timings      stage durations measured by the worker (terminal events)
+ */
+public record TaskEventMessage(
+        int schema,
+        String type,
+        String taskId,
+        String tenant,
+        int attempt,
+        String worker,
+        long occurredAtMs,
+        String imageKey,
+        String reason,
+        String detail,
+        Timings timings) {
+
+    public static final int SCHEMA = 1;
+
+    /** Worker-side stage durations in milliseconds. */
+    public record Timings(long inferenceMs, long imageModerationMs, long uploadMs) {
+        public static final Timings NONE = new Timings(0, 0, 0);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.heavyweight.contracts.messages;
+
+import java.util.Map;
+
+/**
+ * Names and arguments of the RabbitMQ topology. Publishers and consumers both declare it (declaration
+ * is idempotent only when the arguments match, so they must come from here).
+ */
+public final class Topology {
+
+    /** Direct exchange for jobs; routing keys are {@link Lane#routingKey()}. */
+    public static final String JOBS_EXCHANGE = "heavyweight.jobs";
+    /** Dead-letter exchange of both lanes. */
+    public static final String JOBS_DLX = "heavyweight.jobs.dlx";
+    /** Queue bound to the dead-letter exchange: poison and exhausted jobs. */
+    public static final String DEAD_QUEUE = "jobs.dead";
+    /** Topic exchange for worker → task-service events; routing key = event type. */
+    public static final String EVENTS_EXCHANGE = "heavyweight.events";
+    /** The queue task-service consumes events from, bound with {@code task.#}. */
+    public static final String TASK_SERVICE_EVENTS_QUEUE = "task-service.events";
+    /** Binding pattern for all task events. */
+    public static final String TASK_EVENTS_PATTERN = "task.#";
+    /** Highest message priority in a lane ({@code x-max-priority}). */
+    public static final int MAX_PRIORITY = 10;
+
+    private Topology() {
+    }
+
+    /** Arguments every lane queue is declared with. */
+    public static Map<String, Object> laneQueueArguments() {
+        return Map.of(
+                "x-max-priority", MAX_PRIORITY,
+                "x-dead-letter-exchange", JOBS_DLX);
+    }
+}
