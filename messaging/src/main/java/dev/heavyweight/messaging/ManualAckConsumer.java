@@ -1,0 +1,159 @@
+package dev.heavyweight.messaging;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.Envelope;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes one queue with manual acknowledgement and a bounded prefetch. Each delivery is handled on
+ * its own duplicated Vert.x context (so reactive database clients work in the handler) and settled
+ * only when the handler's Uni completes: the handler decides when a message is safely done.
+ * A handler failure requeues the message after a short pause rather than spinning on it.
+ */
+public final class ManualAckConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ManualAckConsumer.class);
+    private static final Duration REQUEUE_PAUSE = Duration.ofSeconds(1);
+
+    /** What to do with a delivery once handled. */
+    public enum Disposition {
+        /** Done: remove it from the queue. */
+        ACK,
+        /** Refuse it without requeue: the queue's dead-letter exchange receives it. */
+        DEAD_LETTER,
+        /** Put it back for another delivery. */
+        REQUEUE
+    }
+
+    @FunctionalInterface
+    public interface Handler {
+        Uni<Disposition> handle(Delivery delivery);
+    }
+
+    private final RabbitConnection connection;
+    private final Vertx vertx;
+    private final String queue;
+    private final int prefetch;
+    private final Handler handler;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Channel channel;
+    private volatile String consumerTag;
+    private volatile boolean stopped;
+
+    ManualAckConsumer(RabbitConnection connection, Vertx vertx, String queue, int prefetch, Handler handler) {
+        this.connection = connection;
+        this.vertx = vertx;
+        this.queue = queue;
+        this.prefetch = prefetch;
+        this.handler = handler;
+    }
+
+    /** Starts consuming as soon as the broker is connected. */
+    public void start() {
+        connection.onConnected(this::subscribe);
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    /** Deliveries received and not yet settled. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** True while a consumer is registered with the broker. */
+    public boolean isConsuming() {
+        Channel ch = channel;
+        return !stopped && ch != null && ch.isOpen() && consumerTag != null;
+    }
+
+    /** Stops receiving new deliveries; those in flight still complete and are settled. */
+    public void stopConsuming() {
+        stopped = true;
+        Channel ch = channel;
+        String tag = consumerTag;
+        if (ch != null && ch.isOpen() && tag != null) {
+            try {
+                ch.basicCancel(tag);
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("cancelling consumer on %s: %s", queue, e.getMessage());
+            }
+        }
+    }
+
+    /** Closes the channel: the broker requeues every delivery not yet acknowledged. */
+    public void close() {
+        stopConsuming();
+        Channel ch = channel;
+        if (ch != null && ch.isOpen()) {
+            try {
+                ch.close();
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                LOG.debugf("closing channel of %s: %s", queue, e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void subscribe(Connection current) throws IOException {
+        if (stopped) {
+            return;
+        }
+        Channel ch = current.createChannel();
+        ch.basicQos(prefetch);
+        consumerTag = ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                dispatch(ch, new Delivery(envelope, properties, body));
+            }
+        });
+        channel = ch;
+        LOG.infof("consuming %s with prefetch %d", queue, prefetch);
+    }
+
+    private void dispatch(Channel ch, Delivery delivery) {
+        inFlight.incrementAndGet();
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        context.runOnContext(ignored -> {
+            Uni<Disposition> handled;
+            try {
+                handled = handler.handle(delivery);
+            } catch (RuntimeException e) {
+                handled = Uni.createFrom().failure(e);
+            }
+            handled.subscribe().with(
+                    disposition -> settle(ch, delivery, disposition),
+                    failure -> {
+                        LOG.warnf("handling a message from %s failed (%s); requeueing it", queue, failure.toString());
+                        vertx.setTimer(REQUEUE_PAUSE.toMillis(), id -> settle(ch, delivery, Disposition.REQUEUE));
+                    });
+        });
+    }
+
+    private void settle(Channel ch, Delivery delivery, Disposition disposition) {
+        long tag = delivery.getEnvelope().getDeliveryTag();
+        try {
+            switch (disposition) {
+                case ACK -> ch.basicAck(tag, false);
+                case DEAD_LETTER -> ch.basicReject(tag, false);
+                case REQUEUE -> ch.basicReject(tag, true);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The channel died with the delivery unsettled: the broker has already requeued it.
+            LOG.debugf("settling delivery %d on %s failed: %s", tag, queue, e.getMessage());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+}

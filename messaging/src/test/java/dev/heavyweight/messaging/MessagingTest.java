@@ -1,0 +1,161 @@
+package dev.heavyweight.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.Topology;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against the real broker, in a virtual host of its own. */
+class MessagingTest {
+
+    static final String VHOST = "heavyweight-test-messaging";
+
+    static Vertx vertx;
+    static RabbitConnection rabbit;
+    static ConfirmedPublisher publisher;
+    static Connection inspector;
+    static Channel inspect;
+
+    record Payload(String name, int value) {
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        vertx = Vertx.vertx();
+        RabbitConfig config = new RabbitConfig() {
+            public String host() { return "127.0.0.1"; }
+            public int port() { return 5672; }
+            public String username() { return "guest"; }
+            public String password() { return "guest"; }
+            public String virtualHost() { return VHOST; }
+            public Duration reconnectInterval() { return Duration.ofMillis(500); }
+            public Duration heartbeat() { return Duration.ofSeconds(10); }
+            public Duration confirmTimeout() { return Duration.ofSeconds(10); }
+        };
+        rabbit = new RabbitConnection(config, vertx);
+        publisher = new ConfirmedPublisher(rabbit, new ObjectMapper(), config);
+        rabbit.start();
+        await().atMost(Duration.ofSeconds(30)).until(rabbit::isOpen);
+
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setVirtualHost(VHOST);
+        inspector = factory.newConnection();
+        inspect = inspector.createChannel();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        inspector.close();
+        publisher.close();
+        rabbit.close();
+        vertx.close();
+    }
+
+    @BeforeEach
+    void emptyQueues() throws Exception {
+        for (String queue : List.of(Lane.INTERACTIVE.queue(), Lane.BATCH.queue(), Topology.DEAD_QUEUE,
+                Topology.TASK_SERVICE_EVENTS_QUEUE)) {
+            inspect.queuePurge(queue);
+        }
+    }
+
+    @Test
+    void declaresLanesAsPriorityQueuesWithDeadLettering() throws Exception {
+        // Re-declaring with the contract's arguments succeeds only if the broker holds exactly these.
+        inspect.queueDeclare(Lane.BATCH.queue(), true, false, false, Topology.laneQueueArguments());
+        inspect.queueDeclarePassive(Topology.DEAD_QUEUE);
+        inspect.queueDeclarePassive(Topology.TASK_SERVICE_EVENTS_QUEUE);
+        assertThat(rabbit.queueDepth(Lane.BATCH.queue())).isZero();
+    }
+
+    @Test
+    void confirmedPublishLandsInTheLaneWithPriorityAndJson() throws Exception {
+        publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.BATCH.routingKey(), new Payload("job", 7), 4, Map.of())
+                .await().atMost(Duration.ofSeconds(10));
+
+        GetResponse got = inspect.basicGet(Lane.BATCH.queue(), true);
+        assertThat(got).isNotNull();
+        assertThat(got.getProps().getPriority()).isEqualTo(4);
+        assertThat(got.getProps().getDeliveryMode()).isEqualTo(2);
+        assertThat(new ObjectMapper().readValue(got.getBody(), Payload.class)).isEqualTo(new Payload("job", 7));
+        assertThat(publisher.unconfirmed()).isZero();
+    }
+
+    @Test
+    void publishThatNoQueueTakesFails() {
+        assertThatThrownBy(() -> publisher.publishJson(Topology.JOBS_EXCHANGE, "no-such-lane", new Payload("x", 1), 0, Map.of())
+                .await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("no queue");
+    }
+
+    @Test
+    void consumerSettlesEachDeliveryAsItsHandlerDecides() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean onVertxContext = new AtomicBoolean(true);
+        ManualAckConsumer consumer = rabbit.consumer(Lane.INTERACTIVE.queue(), 4, delivery -> {
+            String body = new String(delivery.getBody());
+            onVertxContext.compareAndSet(true, Vertx.currentContext() != null);
+            boolean redelivered = delivery.getEnvelope().isRedeliver();
+            seen.add(body + (redelivered ? ":again" : ""));
+            if (body.contains("poison")) {
+                return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.DEAD_LETTER);
+            }
+            if (body.contains("retry") && !redelivered) {
+                return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.REQUEUE);
+            }
+            return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.ACK);
+        });
+        consumer.start();
+        try {
+            for (String name : List.of("ok", "poison", "retry")) {
+                publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.INTERACTIVE.routingKey(), new Payload(name, 0), 0, Map.of())
+                        .await().atMost(Duration.ofSeconds(10));
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(seen).anyMatch(s -> s.contains("retry") && s.endsWith(":again"));
+                assertThat(consumer.inFlight()).isZero();
+            });
+            assertThat(seen).hasSize(4);
+            assertThat(onVertxContext).isTrue();
+            assertThat(rabbit.queueDepth(Lane.INTERACTIVE.queue())).isZero();
+            GetResponse dead = inspect.basicGet(Topology.DEAD_QUEUE, true);
+            assertThat(dead).isNotNull();
+            assertThat(new String(dead.getBody())).contains("poison");
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Test
+    void closingWithUnsettledDeliveriesPutsThemBack() throws Exception {
+        ManualAckConsumer stuck = rabbit.consumer(Lane.BATCH.queue(), 2,
+                delivery -> io.smallrye.mutiny.Uni.createFrom().nothing());
+        stuck.start();
+        publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.BATCH.routingKey(), new Payload("held", 1), 0, Map.of())
+                .await().atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.inFlight() == 1);
+        assertThat(rabbit.queueDepth(Lane.BATCH.queue())).isZero();
+
+        stuck.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rabbit.queueDepth(Lane.BATCH.queue()) == 1);
+    }
+}
