@@ -1,0 +1,94 @@
+package dev.heavyweight.worker.repository;
+
+import dev.heavyweight.worker.config.StorageConfig;
+import dev.heavyweight.worker.service.BlockingExecutor;
+import dev.heavyweight.worker.service.FailureReason;
+import dev.heavyweight.worker.service.JobFailure;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The results bucket. The S3 client is the synchronous one (its HTTP transport is the one that works
+ * here); every call runs on a worker thread through {@link BlockingExecutor}.
+ */
+@ApplicationScoped
+public class ResultStore {
+
+    private static final Logger LOG = Logger.getLogger(ResultStore.class);
+    private static final String PNG = "image/png";
+
+    private final S3Client s3;
+    private final StorageConfig config;
+    private final BlockingExecutor blocking;
+
+    ResultStore(S3Client s3, StorageConfig config, BlockingExecutor blocking) {
+        this.s3 = s3;
+        this.config = config;
+        this.blocking = blocking;
+    }
+
+    /** Where a task's image lives: {@code tenants/{tenant}/tasks/{taskId}.png}. */
+    public static String keyFor(String tenant, String taskId) {
+        return "tenants/" + tenant + "/tasks/" + taskId + ".png";
+    }
+
+    public String bucket() {
+        return config.bucket();
+    }
+
+    /** Stores a PNG; overwriting is fine (the encoder is deterministic). Fails with {@code upload_failed}. */
+    public Uni<Void> put(String key, byte[] png) {
+        return blocking.run(() -> s3.putObject(
+                        put -> put.bucket(config.bucket()).key(key).contentType(PNG).contentLength((long) png.length),
+                        RequestBody.fromBytes(png)))
+                .replaceWithVoid()
+                .onFailure().transform(e -> new JobFailure(FailureReason.UPLOAD_FAILED,
+                        "storing " + key + " in bucket " + config.bucket() + " failed: " + describe(e)));
+    }
+
+    /** True when the bucket exists and these credentials may use it. */
+    public Uni<Boolean> bucketReachable() {
+        return blocking.run(() -> {
+            try {
+                s3.headBucket(head -> head.bucket(config.bucket()));
+                return true;
+            } catch (NoSuchBucketException e) {
+                return false;
+            } catch (S3Exception e) {
+                // HEAD answers carry no error body: a missing bucket may arrive as a bare 404.
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Creates the bucket unless it already exists. */
+    public Uni<Void> createBucketIfMissing() {
+        return bucketReachable().chain(exists -> exists ? Uni.createFrom().voidItem() : blocking.run(() -> {
+            try {
+                s3.createBucket(create -> create.bucket(config.bucket()));
+                LOG.infof("created bucket %s", config.bucket());
+            } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
+                LOG.debugf("bucket %s was created concurrently", config.bucket());
+            }
+            return null;
+        }).replaceWithVoid());
+    }
+
+    /** The S3 error code and message, or the client's message; never a stack trace. */
+    public static String describe(Throwable failure) {
+        if (failure instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+            return s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage();
+        }
+        return String.valueOf(failure.getMessage());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.heavyweight.worker.service;
+
+import dev.heavyweight.contracts.messages.TaskEventMessage.Timings;
+import dev.heavyweight.contracts.messages.TaskEventType;
+
+/**
+ * How one execution of a job ended: with a stored image or with a failure reason.
+ *
+ * @param type     {@link TaskEventType#SUCCEEDED} or {@link TaskEventType#FAILED}
+ * @param imageKey S3 key of the PNG (succeeded only)
+ * @param reason   why it failed (failed only)
+ * @param detail   human-readable detail of the failure (failed only)
+ * @param timings  stage durations measured so far
+ */
+public record JobOutcome(TaskEventType type, String imageKey, FailureReason reason, String detail, Timings timings) {
+
+    public static JobOutcome succeeded(String imageKey, Timings timings) {
+        return new JobOutcome(TaskEventType.SUCCEEDED, imageKey, null, null, timings);
+    }
+
+    public static JobOutcome failed(JobFailure failure, Timings timings) {
+        return new JobOutcome(TaskEventType.FAILED, null, failure.reason(), failure.detail(), timings);
+    }
+
+    public boolean succeeded() {
+        return type == TaskEventType.SUCCEEDED;
+    }
+}
