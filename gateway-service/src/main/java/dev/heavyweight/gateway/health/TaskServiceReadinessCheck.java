@@ -1,0 +1,35 @@
+package dev.heavyweight.gateway.health;
+
+import dev.heavyweight.gateway.client.TaskClient;
+import dev.heavyweight.gateway.client.TaskNotFoundException;
+import dev.heavyweight.gateway.config.GatewayConfig;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * task-service answers a real Get: looking up a random id and being told NOT_FOUND proves it is reachable
+ * and serving (its database included), without needing any task to exist.
+ */
+@Readiness
+public class TaskServiceReadinessCheck implements AsyncHealthCheck {
+
+    private final TaskClient tasks;
+    private final String tenant;
+
+    TaskServiceReadinessCheck(TaskClient tasks, GatewayConfig config) {
+        this.tasks = tasks;
+        this.tenant = config.defaultTenant();
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return tasks.get(tenant, UUID.randomUUID().toString())
+                .map(found -> HealthCheckResponse.up("task-service"))
+                .onFailure(TaskNotFoundException.class).recoverWithItem(() -> HealthCheckResponse.up("task-service"))
+                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("task-service").down()
+                        .withData("error", failure.getMessage()).build());
+    }
+}

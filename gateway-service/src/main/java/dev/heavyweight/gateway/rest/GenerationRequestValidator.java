@@ -1,0 +1,98 @@
+package dev.heavyweight.gateway.rest;
+
+import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.models.ModelCatalog;
+import dev.heavyweight.contracts.models.ModelSpec;
+import dev.heavyweight.gateway.service.GenerationSpec;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a generation request against the model catalogue and fills in defaults. Reports every invalid
+ * field at once, by its JSON name.
+ */
+@Singleton
+public class GenerationRequestValidator {
+
+    public static final int MAX_PROMPT_CHARS = 2000;
+    /** Largest integer a JSON number holds exactly in every client (2^53 - 1). */
+    public static final long MAX_SEED = (1L << 53) - 1;
+
+    public GenerationSpec validate(GenerationRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("body", "must be a JSON object with at least a prompt");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        checkPrompt(request.prompt(), errors);
+        checkLength("negative_prompt", request.negativePrompt(), errors);
+        Optional<ModelSpec> model = findModel(request.model(), errors);
+        model.ifPresent(spec -> {
+            checkSize("width", request.width(), spec, errors);
+            checkSize("height", request.height(), spec, errors);
+        });
+        if (request.steps() != null && (request.steps() < ModelSpec.MIN_STEPS || request.steps() > ModelSpec.MAX_STEPS)) {
+            errors.add(new FieldError("steps",
+                    "must be between " + ModelSpec.MIN_STEPS + " and " + ModelSpec.MAX_STEPS));
+        }
+        if (request.seed() != null && (request.seed() < 0 || request.seed() > MAX_SEED)) {
+            errors.add(new FieldError("seed", "must be between 0 and " + MAX_SEED));
+        }
+        Optional<Lane> lane = request.priority() == null ? Optional.of(Lane.INTERACTIVE) : Lane.fromName(request.priority());
+        if (lane.isEmpty()) {
+            errors.add(new FieldError("priority", "must be interactive or batch"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        ModelSpec spec = model.orElseThrow();
+        return new GenerationSpec(request.prompt(),
+                request.negativePrompt() == null ? "" : request.negativePrompt(),
+                spec.name(),
+                request.width() == null ? spec.defaultSize() : request.width(),
+                request.height() == null ? spec.defaultSize() : request.height(),
+                request.steps() == null ? spec.defaultSteps() : request.steps(),
+                request.seed(),
+                lane.orElseThrow());
+    }
+
+    private static void checkPrompt(String prompt, List<FieldError> errors) {
+        if (prompt == null) {
+            errors.add(new FieldError("prompt", "is required"));
+        } else if (!hasVisibleCharacter(prompt)) {
+            errors.add(new FieldError("prompt", "must not be empty or blank"));
+        } else {
+            checkLength("prompt", prompt, errors);
+        }
+    }
+
+    private static void checkLength(String field, String text, List<FieldError> errors) {
+        if (text != null && text.codePointCount(0, text.length()) > MAX_PROMPT_CHARS) {
+            errors.add(new FieldError(field, "must be at most " + MAX_PROMPT_CHARS + " characters"));
+        }
+    }
+
+    /** Whitespace and invisible format characters (zero-width spaces) alone do not make a prompt. */
+    private static boolean hasVisibleCharacter(String text) {
+        return text.codePoints().anyMatch(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)
+                && Character.getType(cp) != Character.FORMAT);
+    }
+
+    private static Optional<ModelSpec> findModel(String name, List<FieldError> errors) {
+        Optional<ModelSpec> model = ModelCatalog.find(name == null ? ModelCatalog.DEFAULT_MODEL : name);
+        if (model.isEmpty()) {
+            errors.add(new FieldError("model", "must be one of "
+                    + ModelCatalog.all().stream().map(ModelSpec::name).collect(Collectors.joining(", "))));
+        }
+        return model;
+    }
+
+    private static void checkSize(String field, Integer size, ModelSpec model, List<FieldError> errors) {
+        if (size != null && !model.acceptsSize(size)) {
+            errors.add(new FieldError(field, "must be a multiple of " + ModelSpec.SIZE_MULTIPLE + " between "
+                    + model.minSize() + " and " + model.maxSize() + " for " + model.name()));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.heavyweight.gateway.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+class TaskServiceErrorsTest {
+
+    @Test
+    void statusCodesMapToTheGatewaysErrors() {
+        assertThat(map(Status.NOT_FOUND)).isInstanceOf(TaskNotFoundException.class);
+        assertThat(map(Status.INVALID_ARGUMENT.withDescription("steps: too many"))).isInstanceOf(
+                UpstreamInvalidArgumentException.class);
+        assertThat(map(Status.FAILED_PRECONDITION)).isInstanceOf(TaskConflictException.class);
+        assertThat(map(Status.UNAVAILABLE)).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(map(Status.DEADLINE_EXCEEDED)).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(map(Status.INTERNAL)).isInstanceOf(UpstreamFailureException.class);
+        assertThat(map(Status.PERMISSION_DENIED)).isInstanceOf(UpstreamFailureException.class);
+        assertThat(TaskServiceErrors.map("Get", new IllegalStateException("boom")))
+                .isInstanceOf(UpstreamFailureException.class);
+    }
+
+    @Test
+    void conflictDetailDoesNotRepeatTheUpstreamDescription() {
+        assertThat(map(Status.FAILED_PRECONDITION.withDescription("task 1 row version 7 locked")).getMessage())
+                .doesNotContain("row version");
+    }
+
+    @Test
+    void invalidArgumentNamesTheFirstFieldTheDescriptionMentions() {
+        assertThat(TaskServiceErrors.fieldOf("width must be a multiple of 64")).isEqualTo("width");
+        assertThat(TaskServiceErrors.fieldOf("negative_prompt: too long")).isEqualTo("negative_prompt");
+        assertThat(TaskServiceErrors.fieldOf("prompt is empty")).isEqualTo("prompt");
+        assertThat(TaskServiceErrors.fieldOf("unknown lane 3")).isEqualTo("priority");
+        assertThat(TaskServiceErrors.fieldOf("invalid steps (0) and seed")).isEqualTo("steps");
+        assertThat(TaskServiceErrors.fieldOf("something else went wrong")).isEqualTo("request");
+        assertThat(TaskServiceErrors.fieldOf("widths")).isEqualTo("request");
+    }
+
+    private static RuntimeException map(Status status) {
+        return TaskServiceErrors.map("Get", status.asRuntimeException());
+    }
+}

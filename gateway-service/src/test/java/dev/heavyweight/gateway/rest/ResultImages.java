@@ -1,0 +1,39 @@
+package dev.heavyweight.gateway.rest;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/** Puts result images into the test S3 server the way inference-worker stores them. */
+final class ResultImages {
+
+    static final String BUCKET = "heavyweight-results";
+
+    private ResultImages() {
+    }
+
+    static void ensureBucket(S3Client s3) {
+        try {
+            s3.headBucket(head -> head.bucket(BUCKET));
+        } catch (NoSuchBucketException e) {
+            s3.createBucket(create -> create.bucket(BUCKET));
+        }
+    }
+
+    static String store(S3Client s3, String taskId, byte[] png) {
+        ensureBucket(s3);
+        String key = "tenants/anonymous/tasks/" + taskId + ".png";
+        s3.putObject(put -> put.bucket(BUCKET).key(key).contentType("image/png"), RequestBody.fromBytes(png));
+        return key;
+    }
+
+    /** Not a decodable image, but bytes the test can recognise. */
+    static byte[] fakePng(String marker) {
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        byte[] tail = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] png = new byte[signature.length + tail.length];
+        System.arraycopy(signature, 0, png, 0, signature.length);
+        System.arraycopy(tail, 0, png, signature.length, tail.length);
+        return png;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.heavyweight.moderation.service;
+
+import jakarta.inject.Singleton;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Undoes the usual ways of disguising a word before blocklist matching: compatibility forms (full-width,
+ * circled, mathematical letters), case, diacritics, invisible format characters, Cyrillic and Greek
+ * look-alikes, leetspeak and letters spread apart by separators. Ordinary words keep their boundaries, so
+ * "skill" never reads as "kill".
+ */
+@Singleton
+public class PromptNormalizer {
+
+    /** Both readings of {@code text}; see {@link NormalizedText}. */
+    public NormalizedText normalize(String text) {
+        String canonical = canonical(text);
+        return new NormalizedText(wordsOf(canonical), chunksOf(canonical));
+    }
+
+    /** The word reading alone: how blocklist terms themselves are normalised. */
+    public List<String> words(String text) {
+        return wordsOf(canonical(text));
+    }
+
+    private static String canonical(String text) {
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String decomposed = Normalizer.normalize(folded, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        decomposed.codePoints()
+                .filter(cp -> !isInvisible(cp))
+                .map(Confusables::lookAlike)
+                .forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    /** Combining marks (diacritics after NFD) and format characters such as zero-width spaces. */
+    private static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT;
+    }
+
+    private static boolean isWordChar(int codePoint) {
+        return Character.isLetterOrDigit(codePoint) || Confusables.isLeetSymbol(codePoint);
+    }
+
+    private static List<String> wordsOf(String canonical) {
+        List<String> raw = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        canonical.codePoints().forEach(cp -> {
+            if (isWordChar(cp)) {
+                current.appendCodePoint(cp);
+            } else if (!current.isEmpty()) {
+                raw.add(current.toString());
+                current.setLength(0);
+            }
+        });
+        if (!current.isEmpty()) {
+            raw.add(current.toString());
+        }
+        return joinSpreadLetters(raw).stream().map(Confusables::leet).filter(PromptNormalizer::hasContent).toList();
+    }
+
+    /** Runs of two or more one-character tokens are one word spelt out: "k.i.l.l", "k i l l". */
+    private static List<String> joinSpreadLetters(List<String> tokens) {
+        List<String> joined = new ArrayList<>(tokens.size());
+        StringBuilder run = new StringBuilder();
+        for (String token : tokens) {
+            if (token.codePointCount(0, token.length()) == 1) {
+                run.append(token);
+                continue;
+            }
+            flush(run, joined);
+            joined.add(token);
+        }
+        flush(run, joined);
+        return joined;
+    }
+
+    private static void flush(StringBuilder run, List<String> into) {
+        if (!run.isEmpty()) {
+            into.add(run.toString());
+            run.setLength(0);
+        }
+    }
+
+    private static List<String> chunksOf(String canonical) {
+        List<String> chunks = new ArrayList<>();
+        for (String chunk : canonical.split("[\\s\\p{Z}]+")) {
+            StringBuilder kept = new StringBuilder(chunk.length());
+            chunk.codePoints().filter(PromptNormalizer::isWordChar).forEach(kept::appendCodePoint);
+            String token = Confusables.leet(kept.toString());
+            if (hasContent(token)) {
+                chunks.add(token);
+            }
+        }
+        return chunks;
+    }
+
+    /** A lone "@" or "$" is punctuation, not a word. */
+    private static boolean hasContent(String token) {
+        return token.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+}
