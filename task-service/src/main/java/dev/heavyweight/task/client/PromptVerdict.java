@@ -1,0 +1,13 @@
+package dev.heavyweight.task.client;
+
+import java.util.List;
+
+/**
+ * moderation-service's decision on a prompt.
+ *
+ * @param categories what blocked it (empty when allowed)
+ * @param reason     machine-readable reason when blocked
+ * @param detail     human-readable explanation when blocked
+ */
+public record PromptVerdict(boolean allowed, List<String> categories, String reason, String detail) {
+}

@@ -1,0 +1,95 @@
+package dev.heavyweight.task.grpc;
+
+import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.task.StageTimings;
+import dev.heavyweight.contracts.task.SubmitRequest;
+import dev.heavyweight.contracts.task.Task;
+import dev.heavyweight.contracts.task.TaskState;
+import dev.heavyweight.task.repository.TaskEntity;
+import dev.heavyweight.task.service.InvalidFieldException;
+import dev.heavyweight.task.service.SubmissionRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** Translates between the {@code heavyweight.task.v1} messages and task-service's own types. */
+final class TaskProtoMapper {
+
+    private TaskProtoMapper() {
+    }
+
+    static SubmissionRequest toRequest(SubmitRequest request) {
+        return new SubmissionRequest(
+                request.getTenant(),
+                request.getPrompt(),
+                request.getNegativePrompt(),
+                request.getModel(),
+                request.getWidth(),
+                request.getHeight(),
+                request.getSteps(),
+                request.hasSeed() ? request.getSeed() : null,
+                lane(request.getLane()));
+    }
+
+    static Task toProto(TaskEntity task) {
+        return Task.newBuilder()
+                .setId(task.id.toString())
+                .setTenant(task.tenant)
+                .setState(TaskState.valueOf("TASK_STATE_" + task.state.name()))
+                .setReason(orEmpty(task.reason))
+                .setReasonDetail(orEmpty(task.reasonDetail))
+                .setLane(lane(task.lane))
+                .setModel(task.model)
+                .setPrompt(task.prompt)
+                .setNegativePrompt(orEmpty(task.negativePrompt))
+                .setWidth(task.width)
+                .setHeight(task.height)
+                .setSteps(task.steps)
+                .setSeed(task.seed)
+                .setAttempt(task.attempt)
+                .setImageKey(orEmpty(task.imageKey))
+                .addAllModerationCategories(task.moderationCategories == null ? List.of()
+                        : Arrays.asList(task.moderationCategories))
+                .setCreatedAtMs(millis(task.createdAt))
+                .setUpdatedAtMs(millis(task.updatedAt))
+                .setQueuedAtMs(millis(task.queuedAt))
+                .setStartedAtMs(millis(task.startedAt))
+                .setFinishedAtMs(millis(task.finishedAt))
+                .setTimings(StageTimings.newBuilder()
+                        .setModerationMs(orZero(task.moderationMs))
+                        .setQueueWaitMs(orZero(task.queueWaitMs))
+                        .setInferenceMs(orZero(task.inferenceMs))
+                        .setImageModerationMs(orZero(task.imageModerationMs))
+                        .setUploadMs(orZero(task.uploadMs))
+                        .setTotalMs(orZero(task.totalMs)))
+                .build();
+    }
+
+    private static Lane lane(dev.heavyweight.contracts.task.Lane lane) {
+        return switch (lane) {
+            case LANE_UNSPECIFIED -> null;
+            case LANE_INTERACTIVE -> Lane.INTERACTIVE;
+            case LANE_BATCH -> Lane.BATCH;
+            case UNRECOGNIZED -> throw new InvalidFieldException("lane", "must be interactive or batch");
+        };
+    }
+
+    private static dev.heavyweight.contracts.task.Lane lane(String routingKey) {
+        return Lane.fromName(routingKey).map(lane -> switch (lane) {
+            case INTERACTIVE -> dev.heavyweight.contracts.task.Lane.LANE_INTERACTIVE;
+            case BATCH -> dev.heavyweight.contracts.task.Lane.LANE_BATCH;
+        }).orElse(dev.heavyweight.contracts.task.Lane.LANE_UNSPECIFIED);
+    }
+
+    private static long millis(Instant instant) {
+        return instant == null ? 0 : instant.toEpochMilli();
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

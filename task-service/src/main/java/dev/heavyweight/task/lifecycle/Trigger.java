@@ -1,0 +1,43 @@
+package dev.heavyweight.task.lifecycle;
+
+/** Something that may move a task: a step of task-service itself or an event reported by a worker. */
+public enum Trigger {
+    /** Prompt moderation allowed the prompt and the job is being enqueued. */
+    PROMPT_ALLOWED("prompt.allowed", false),
+    /** Prompt moderation blocked the prompt. */
+    PROMPT_BLOCKED("prompt.blocked", false),
+    /** The task could not be put on its lane (moderation unreachable, broker refused the job). */
+    ENQUEUE_FAILED("enqueue.failed", false),
+    /** The owner cancelled the task. */
+    CANCEL("cancel", false),
+    /** The task's deadline passed while it waited in its lane. */
+    DEADLINE_PASSED("deadline.passed", false),
+    /** A worker started executing an attempt ({@code task.started}). */
+    STARTED("task.started", true),
+    /** A worker reported progress ({@code task.progress}); informational only. */
+    PROGRESS("task.progress", true),
+    /** A worker stored the image ({@code task.succeeded}). */
+    SUCCEEDED("task.succeeded", true),
+    /** A worker gave up on the task ({@code task.failed}). */
+    FAILED("task.failed", true),
+    /** Image moderation blocked the generated image ({@code task.rejected}). */
+    IMAGE_REJECTED("task.rejected", true);
+
+    private final String eventType;
+    private final boolean fromWorker;
+
+    Trigger(String eventType, boolean fromWorker) {
+        this.eventType = eventType;
+        this.fromWorker = fromWorker;
+    }
+
+    /** The name recorded in the audit trail ({@code task_events.event_type}). */
+    public String eventType() {
+        return eventType;
+    }
+
+    /** Worker events carry an attempt number and may arrive late, twice or out of order. */
+    public boolean fromWorker() {
+        return fromWorker;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.heavyweight.task.repository;
+
+import dev.heavyweight.task.lifecycle.TaskState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code tasks}: one generation task, its current state and what is known about its stages. */
+@Entity
+@Table(name = "tasks")
+public class TaskEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String tenant;
+    @Enumerated(EnumType.STRING)
+    public TaskState state;
+    public String reason;
+    public String reasonDetail;
+    /** The lane's routing key ({@code interactive}, {@code batch}). */
+    public String lane;
+    public int priority;
+    public String model;
+    public String prompt;
+    public String negativePrompt;
+    public int width;
+    public int height;
+    public int steps;
+    public long seed;
+    public int attempt;
+    public String imageKey;
+    public String[] moderationCategories;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant queuedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public Instant deadlineAt;
+    public Long moderationMs;
+    public Long queueWaitMs;
+    public Long inferenceMs;
+    public Long imageModerationMs;
+    public Long uploadMs;
+    public Long totalMs;
+    @Version
+    public long version;
+}

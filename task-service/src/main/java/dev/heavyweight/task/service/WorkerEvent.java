@@ -1,0 +1,35 @@
+package dev.heavyweight.task.service;
+
+import dev.heavyweight.task.lifecycle.Trigger;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A worker's report about one execution of a task, checked and ready to apply.
+ *
+ * @param imageKey S3 key of the result (success only)
+ * @param reason   machine-readable reason (failure, rejection), may be null
+ * @param detail   human-readable detail, may be null
+ * @param timings  worker-side stage durations, null when the event carries none
+ */
+public record WorkerEvent(
+        Trigger trigger,
+        UUID taskId,
+        String tenant,
+        int attempt,
+        String worker,
+        Instant at,
+        String imageKey,
+        String reason,
+        String detail,
+        Timings timings) {
+
+    /** Milliseconds the worker spent in each of its stages. */
+    public record Timings(long inferenceMs, long imageModerationMs, long uploadMs) {
+    }
+
+    /** The audit trail's {@code source} for this event. */
+    public String source() {
+        return "worker:" + (worker == null || worker.isBlank() ? "unknown" : worker);
+    }
+}

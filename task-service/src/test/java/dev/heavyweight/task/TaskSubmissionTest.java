@@ -1,0 +1,261 @@
+package dev.heavyweight.task;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.heavyweight.contracts.messages.JobMessage;
+import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.models.ModelCatalog;
+import dev.heavyweight.contracts.task.SubmitRequest;
+import dev.heavyweight.contracts.task.Task;
+import dev.heavyweight.contracts.task.TaskState;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Submit, Get and Cancel through gRPC, against the real PostgreSQL and RabbitMQ. */
+@QuarkusTest
+class TaskSubmissionTest {
+
+    static TaskApi api;
+    static Broker broker;
+
+    final String tenant = "tenant-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() throws Exception {
+        api = new TaskApi();
+        broker = new Broker();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        api.close();
+        broker.close();
+    }
+
+    @BeforeEach
+    void emptyLanes() throws Exception {
+        broker.purgeJobs();
+    }
+
+    @Test
+    void allowedPromptIsQueuedWithExactlyOneInteractiveJob() throws Exception {
+        double submittedBefore = Metrics.value("heavyweight_tasks_submitted_total", "lane", "interactive");
+
+        Task task = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a lighthouse at dusk").build());
+
+        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_QUEUED);
+        assertThat(task.getReason()).isEmpty();
+        assertThat(task.getModel()).isEqualTo(ModelCatalog.DEFAULT_MODEL);
+        assertThat(task.getWidth()).isEqualTo(512);
+        assertThat(task.getHeight()).isEqualTo(512);
+        assertThat(task.getSteps()).isEqualTo(50);
+        assertThat(task.getSeed()).isBetween(0L, (1L << 53) - 1);
+        assertThat(task.getLane()).isEqualTo(dev.heavyweight.contracts.task.Lane.LANE_INTERACTIVE);
+        assertThat(task.getAttempt()).isEqualTo(1);
+        assertThat(task.getQueuedAtMs()).isGreaterThanOrEqualTo(task.getCreatedAtMs()).isPositive();
+        assertThat(task.getTimings().getModerationMs()).isEqualTo(task.getQueuedAtMs() - task.getCreatedAtMs());
+        assertThat(api.get(tenant, task.getId())).isEqualTo(task);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.ready(Lane.INTERACTIVE) == 1);
+        Broker.Job job = broker.take(Lane.INTERACTIVE);
+        assertThat(job.message()).isEqualTo(new JobMessage(JobMessage.SCHEMA, task.getId(), tenant, 1, "interactive", 5,
+                ModelCatalog.DEFAULT_MODEL, "a lighthouse at dusk", "", 512, 512, 50, task.getSeed(),
+                job.message().enqueuedAtMs(), task.getCreatedAtMs() + Duration.ofHours(1).toMillis()));
+        assertThat(job.message().enqueuedAtMs()).isGreaterThanOrEqualTo(task.getQueuedAtMs());
+        assertThat(job.properties().getPriority()).isEqualTo(5);
+        assertThat(job.properties().getDeliveryMode()).isEqualTo(2);
+        assertThat(broker.take(Lane.INTERACTIVE)).isNull();
+        assertThat(broker.ready(Lane.BATCH)).isZero();
+
+        assertThat(AuditTrail.of(task.getId())).containsExactly(
+                new AuditTrail.Row(null, "ACCEPTED", 0, "api", "submitted", null),
+                new AuditTrail.Row("ACCEPTED", "QUEUED", 1, "moderation", "prompt.allowed", null));
+        assertThat(Metrics.value("heavyweight_tasks_submitted_total", "lane", "interactive"))
+                .isEqualTo(submittedBefore + 1);
+        assertThat(Metrics.value("heavyweight_task_stage_seconds_count", "stage", "moderation")).isPositive();
+    }
+
+    @Test
+    void batchSubmissionKeepsItsParametersAndGoesToTheBatchLane() throws Exception {
+        Task task = api.submit(SubmitRequest.newBuilder()
+                .setTenant(tenant)
+                .setPrompt("a city of glass")
+                .setNegativePrompt("blurry")
+                .setModel(ModelCatalog.SD_XL)
+                .setWidth(768)
+                .setHeight(1536)
+                .setSteps(20)
+                .setSeed(42)
+                .setLane(dev.heavyweight.contracts.task.Lane.LANE_BATCH)
+                .build());
+
+        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_QUEUED);
+        assertThat(task.getLane()).isEqualTo(dev.heavyweight.contracts.task.Lane.LANE_BATCH);
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.ready(Lane.BATCH) == 1);
+        JobMessage job = broker.take(Lane.BATCH).message();
+        assertThat(job.taskId()).isEqualTo(task.getId());
+        assertThat(job.lane()).isEqualTo("batch");
+        assertThat(job.model()).isEqualTo(ModelCatalog.SD_XL);
+        assertThat(job.negativePrompt()).isEqualTo("blurry");
+        assertThat(job.width()).isEqualTo(768);
+        assertThat(job.height()).isEqualTo(1536);
+        assertThat(job.steps()).isEqualTo(20);
+        assertThat(job.seed()).isEqualTo(42);
+        assertThat(job.attempt()).isEqualTo(1);
+        assertThat(broker.take(Lane.BATCH)).isNull();
+        assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
+    }
+
+    @Test
+    void blockedPromptIsRejectedAndNeverEnqueued() throws Exception {
+        double rejectedBefore = Metrics.value("heavyweight_tasks_finished_total", "state", "rejected");
+
+        Task task = api.submit(SubmitRequest.newBuilder()
+                .setTenant(tenant).setPrompt("a " + ScriptedModerationService.BLOCKED_WORD + " scene").build());
+
+        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_REJECTED);
+        assertThat(task.getReason()).isEqualTo("prompt_blocked");
+        assertThat(task.getReasonDetail()).isEqualTo(ScriptedModerationService.DETAIL);
+        assertThat(task.getModerationCategoriesList()).containsExactly(ScriptedModerationService.CATEGORY);
+        assertThat(task.getFinishedAtMs()).isGreaterThanOrEqualTo(task.getCreatedAtMs()).isPositive();
+        assertThat(task.getAttempt()).isZero();
+        assertThat(api.get(tenant, task.getId())).isEqualTo(task);
+        assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
+        assertThat(broker.ready(Lane.BATCH)).isZero();
+        assertThat(AuditTrail.of(task.getId())).containsExactly(
+                new AuditTrail.Row(null, "ACCEPTED", 0, "api", "submitted", null),
+                new AuditTrail.Row("ACCEPTED", "REJECTED", 0, "moderation", "prompt.blocked", "prompt_blocked"));
+        assertThat(Metrics.value("heavyweight_tasks_finished_total", "state", "rejected")).isEqualTo(rejectedBefore + 1);
+    }
+
+    @Test
+    void unreachableModerationFailsTheTaskClosed() throws Exception {
+        Task task = api.submit(SubmitRequest.newBuilder()
+                .setTenant(tenant).setPrompt("painted during an " + ScriptedModerationService.OUTAGE_WORD).build());
+
+        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
+        assertThat(task.getReason()).isEqualTo("moderation_unavailable");
+        assertThat(task.getReasonDetail()).contains("UNAVAILABLE");
+        assertThat(api.get(tenant, task.getId()).getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
+        assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
+        assertThat(AuditTrail.of(task.getId())).extracting(AuditTrail.Row::to).containsExactly("ACCEPTED", "FAILED");
+    }
+
+    @Test
+    void jobTheBrokerCannotRouteFailsTheTaskWithoutLeavingItQueued() throws Exception {
+        broker.unbind(Lane.BATCH);
+        Task task;
+        try {
+            task = api.submit(SubmitRequest.newBuilder()
+                    .setTenant(tenant)
+                    .setPrompt("a lighthouse at dusk")
+                    .setLane(dev.heavyweight.contracts.task.Lane.LANE_BATCH)
+                    .build());
+        } finally {
+            broker.bind(Lane.BATCH);
+        }
+
+        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
+        assertThat(task.getReason()).isEqualTo("enqueue_failed");
+        assertThat(task.getReasonDetail()).contains("returned");
+        assertThat(api.get(tenant, task.getId())).isEqualTo(task);
+        assertThat(AuditTrail.of(task.getId())).extracting(AuditTrail.Row::to)
+                .containsExactly("ACCEPTED", "QUEUED", "FAILED");
+        assertThat(broker.ready(Lane.BATCH)).isZero();
+    }
+
+    static Stream<Arguments> invalidSubmissions() {
+        return Stream.of(
+                invalid("tenant: ", b -> b.setTenant("")),
+                invalid("prompt: ", b -> b.setPrompt("   ")),
+                invalid("prompt: must be at most 2000 characters", b -> b.setPrompt("x".repeat(2001))),
+                invalid("negative_prompt: must be at most 2000 characters", b -> b.setNegativePrompt("x".repeat(2001))),
+                invalid("model: unknown model 'dall-e'", b -> b.setModel("dall-e")),
+                invalid("width: must be a multiple of 64 between 256 and 1024", b -> b.setWidth(500)),
+                invalid("height: must be a multiple of 64 between 256 and 1024", b -> b.setHeight(2048)),
+                invalid("width: must be a multiple of 64 between 512 and 1536",
+                        b -> b.setModel(ModelCatalog.SD_XL).setWidth(256)),
+                invalid("steps: must be between 1 and 100", b -> b.setSteps(101)),
+                invalid("seed: ", b -> b.setSeed(-1)),
+                invalid("lane: ", b -> b.setLaneValue(7)));
+    }
+
+    private static Arguments invalid(String message, UnaryOperator<SubmitRequest.Builder> change) {
+        return Arguments.of(message, change);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSubmissions")
+    void invalidFieldsAreRefusedNamingTheField(String message, UnaryOperator<SubmitRequest.Builder> change)
+            throws Exception {
+        SubmitRequest request = change.apply(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a cat")).build();
+
+        assertThatThrownBy(() -> api.submit(request))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith(message);
+                });
+        assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
+    }
+
+    @Test
+    void unknownMalformedAndForeignTasksAreNotFound() {
+        Task task = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a quiet harbour").build());
+
+        assertNotFound(() -> api.get(tenant, UUID.randomUUID().toString()));
+        assertNotFound(() -> api.get(tenant, "not-a-task-id"));
+        assertNotFound(() -> api.get(tenant, ""));
+        assertNotFound(() -> api.get("someone-else", task.getId()));
+        assertThat(api.get(tenant, task.getId()).getId()).isEqualTo(task.getId());
+    }
+
+    @Test
+    void cancelEndsALiveTaskAndIsRefusedOnceItEnded() throws Exception {
+        Task task = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a red kite").build());
+        assertNotFound(() -> api.cancel("someone-else", task.getId()));
+        assertNotFound(() -> api.cancel(tenant, UUID.randomUUID().toString()));
+
+        Task cancelled = api.cancel(tenant, task.getId());
+
+        assertThat(cancelled.getState()).isEqualTo(TaskState.TASK_STATE_CANCELLED);
+        assertThat(cancelled.getReason()).isEqualTo("cancelled");
+        assertThat(cancelled.getFinishedAtMs()).isPositive();
+        assertThat(api.get(tenant, task.getId())).isEqualTo(cancelled);
+        assertThatThrownBy(() -> api.cancel(tenant, task.getId()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("task already cancelled");
+                });
+        assertThat(AuditTrail.of(task.getId())).last()
+                .isEqualTo(new AuditTrail.Row("QUEUED", "CANCELLED", 1, "api", "cancel", "cancelled"));
+    }
+
+    @Test
+    void readinessChecksDatabaseAndBroker() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItem("rabbitmq"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    }
+
+    private static void assertNotFound(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+}
