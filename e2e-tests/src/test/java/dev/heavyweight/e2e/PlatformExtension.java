@@ -13,7 +13,7 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlatformExtension.class);
 
-    private record Running(Platform platform) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Platform platform) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             platform.close();

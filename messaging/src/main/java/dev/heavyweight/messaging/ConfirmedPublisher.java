@@ -34,7 +34,7 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 public class ConfirmedPublisher {
 
-    private record Pending(String messageId, UniEmitter<? super Void> emitter, Context context) {
+    private record Pending(String messageId, UniEmitter<? super Void> emitter) {
     }
 
     private final RabbitConnection connection;
@@ -52,7 +52,7 @@ public class ConfirmedPublisher {
         this.config = config;
     }
 
-    /** Publishes {@code body} as JSON; the Uni completes on the caller's Vert.x context once confirmed. */
+    /** Publishes {@code body} as JSON; the Uni completes once the broker confirmed it (see {@link #publish}). */
     public Uni<Void> publishJson(String exchange, String routingKey, Object body, int priority, Map<String, Object> headers) {
         byte[] json;
         try {
@@ -71,28 +71,33 @@ public class ConfirmedPublisher {
         return publish(exchange, routingKey, properties, json);
     }
 
-    /** Publishes raw bytes with the given properties (a message id is required to detect returns). */
+    /**
+     * Publishes raw bytes with the given properties (a message id is required to detect returns). The
+     * outcome, confirm or failure, is delivered on the caller's Vert.x context when it has one, so the
+     * caller can go on using context-bound clients such as a database session.
+     */
     public Uni<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
         Context context = Vertx.currentContext();
-        return Uni.createFrom().<Void>emitter(emitter -> io.execute(() -> {
+        Uni<Void> confirmed = Uni.createFrom().<Void>emitter(emitter -> io.execute(() -> {
             long sequence = -1;
             try {
                 Channel ch = openChannel();
                 sequence = ch.getNextPublishSeqNo();
                 long registered = sequence;
-                pending.put(sequence, new Pending(properties.getMessageId(), emitter, context));
+                pending.put(sequence, new Pending(properties.getMessageId(), emitter));
                 emitter.onTermination(() -> pending.remove(registered));
                 ch.basicPublish(exchange, routingKey, true, properties, body);
             } catch (IOException | RuntimeException e) {
                 if (sequence >= 0) {
                     pending.remove(sequence);
                 }
-                settle(new Pending(properties.getMessageId(), emitter, context),
+                settle(new Pending(properties.getMessageId(), emitter),
                         e instanceof BrokerUnavailableException ? e
                                 : new BrokerUnavailableException("publish to " + exchange + " failed: " + e.getMessage(), e));
             }
         })).ifNoItem().after(config.confirmTimeout()).failWith(() -> new BrokerUnavailableException(
                 "no broker confirm within " + config.confirmTimeout()));
+        return context == null ? confirmed : confirmed.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     /** Publishes not yet confirmed by the broker. */
@@ -185,11 +190,10 @@ public class ConfirmedPublisher {
     }
 
     private static void settle(Pending p, Throwable failure) {
-        Runnable complete = failure == null ? () -> p.emitter().complete(null) : () -> p.emitter().fail(failure);
-        if (p.context() != null) {
-            p.context().runOnContext(ignored -> complete.run());
+        if (failure == null) {
+            p.emitter().complete(null);
         } else {
-            complete.run();
+            p.emitter().fail(failure);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes one queue with manual acknowledgement and a bounded prefetch. Each delivery is handled on
- * its own duplicated Vert.x context (so reactive database clients work in the handler) and settled
+ * its own safe duplicated Vert.x context (so reactive database sessions work in the handler) and settled
  * only when the handler's Uni completes: the handler decides when a message is safely done.
  * A handler failure requeues the message after a short pause rather than spinning on it.
  */
@@ -125,6 +126,8 @@ public final class ManualAckConsumer {
     private void dispatch(Channel ch, Delivery delivery) {
         inFlight.incrementAndGet();
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // A context of its own per delivery, marked safe: reactive database sessions require both.
+        VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> {
             Uni<Disposition> handled;
             try {

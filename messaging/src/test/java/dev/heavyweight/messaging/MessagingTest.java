@@ -11,10 +11,14 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +103,23 @@ class MessagingTest {
     }
 
     @Test
+    void outcomesArriveOnTheCallersVertxContext() throws Exception {
+        Context caller = vertx.getOrCreateContext();
+        CompletableFuture<Boolean> confirmedOnCaller = new CompletableFuture<>();
+        CompletableFuture<Boolean> failedOnCaller = new CompletableFuture<>();
+        caller.runOnContext(ignored -> {
+            publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.BATCH.routingKey(), new Payload("ctx", 1), 0, Map.of())
+                    .subscribe().with(ok -> confirmedOnCaller.complete(Vertx.currentContext() == caller),
+                            confirmedOnCaller::completeExceptionally);
+            publisher.publishJson(Topology.JOBS_EXCHANGE, "no-such-lane", new Payload("ctx", 2), 0, Map.of())
+                    .subscribe().with(ok -> failedOnCaller.complete(false),
+                            failure -> failedOnCaller.complete(Vertx.currentContext() == caller));
+        });
+        assertThat(confirmedOnCaller.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(failedOnCaller.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void publishThatNoQueueTakesFails() {
         assertThatThrownBy(() -> publisher.publishJson(Topology.JOBS_EXCHANGE, "no-such-lane", new Payload("x", 1), 0, Map.of())
                 .await().atMost(Duration.ofSeconds(10)))
@@ -112,7 +133,8 @@ class MessagingTest {
         AtomicBoolean onVertxContext = new AtomicBoolean(true);
         ManualAckConsumer consumer = rabbit.consumer(Lane.INTERACTIVE.queue(), 4, delivery -> {
             String body = new String(delivery.getBody());
-            onVertxContext.compareAndSet(true, Vertx.currentContext() != null);
+            onVertxContext.compareAndSet(true, Vertx.currentContext() != null
+                    && VertxContextSafetyToggle.isExplicitlyMarkedAsSafe(Vertx.currentContext()));
             boolean redelivered = delivery.getEnvelope().isRedeliver();
             seen.add(body + (redelivered ? ":again" : ""));
             if (body.contains("poison")) {

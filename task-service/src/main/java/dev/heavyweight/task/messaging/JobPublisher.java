@@ -5,7 +5,6 @@ import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
 import dev.heavyweight.messaging.ConfirmedPublisher;
 import dev.heavyweight.task.repository.TaskEntity;
-import dev.heavyweight.task.service.CallerContext;
 import dev.heavyweight.task.service.TaskClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +41,6 @@ public class JobPublisher {
                 task.seed,
                 clock.now().toEpochMilli(),
                 task.deadlineAt.toEpochMilli());
-        return publisher.publishJson(Topology.JOBS_EXCHANGE, lane.routingKey(), job, task.priority, Map.of())
-                .emitOn(CallerContext.current());
+        return publisher.publishJson(Topology.JOBS_EXCHANGE, lane.routingKey(), job, task.priority, Map.of());
     }
 }

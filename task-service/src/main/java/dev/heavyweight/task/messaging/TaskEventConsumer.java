@@ -12,7 +12,6 @@ import dev.heavyweight.task.service.TaskEventService;
 import dev.heavyweight.task.service.WorkerEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,9 +49,6 @@ public class TaskEventConsumer {
     }
 
     Uni<Disposition> handle(Delivery delivery) {
-        // The consumer runs each delivery on a fresh duplicated context of its own; database sessions
-        // refuse contexts not marked safe.
-        VertxContextSafetyToggle.setCurrentContextSafe(true);
         WorkerEvent event;
         try {
             event = parser.parse(delivery.getBody());
