@@ -1,5 +1,6 @@
 package dev.heavyweight.emulator.config;
 
+import io.grpc.Status;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -33,4 +34,12 @@ public interface EmulatorConfig {
     /** Time one diffusion step takes on a node of speed 1.0. */
     @WithDefault("20ms")
     Duration stepTime();
+
+    /** Probability that a request fails with {@link #failStatus()} (fault injection; 0 = never). */
+    @WithDefault("0")
+    double failRate();
+
+    /** gRPC status of injected failures. */
+    @WithDefault("UNAVAILABLE")
+    Status.Code failStatus();
 }

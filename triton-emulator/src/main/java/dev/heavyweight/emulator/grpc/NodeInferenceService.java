@@ -26,6 +26,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -88,6 +89,10 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
                 throw Status.UNAVAILABLE.withDescription("node " + node.name() + " is not ready").asRuntimeException();
             }
             generation = InferRequestReader.read(request);
+            Optional<Status> fault = node.faults().draw();
+            if (fault.isPresent()) {
+                throw fault.get().asRuntimeException();
+            }
         } catch (StatusRuntimeException e) {
             metrics.request(node, model, e.getStatus().getCode());
             observer.onError(e);

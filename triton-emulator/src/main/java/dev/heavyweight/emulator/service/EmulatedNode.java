@@ -22,6 +22,7 @@ public final class EmulatedNode {
     private final ImageGenerator generator;
     private final ExecutionTimer timer;
     private final Executor renderer;
+    private final NodeFaults faults;
     private final Deque<Job> queue = new ArrayDeque<>();
     private int busySlots;
     private long waitedTotal;
@@ -29,7 +30,7 @@ public final class EmulatedNode {
     private volatile boolean ready;
 
     public EmulatedNode(String name, int slots, double speed, Duration stepTime, ImageGenerator generator,
-                        ExecutionTimer timer, Executor renderer) {
+                        ExecutionTimer timer, Executor renderer, NodeFaults faults) {
         if (slots < 1) {
             throw new IllegalArgumentException("a node needs at least one slot, got " + slots);
         }
@@ -43,6 +44,7 @@ public final class EmulatedNode {
         this.generator = generator;
         this.timer = timer;
         this.renderer = renderer;
+        this.faults = faults;
     }
 
     /**
@@ -128,6 +130,11 @@ public final class EmulatedNode {
 
     public boolean ready() {
         return ready;
+    }
+
+    /** Faults injected into this node's requests. */
+    public NodeFaults faults() {
+        return faults;
     }
 
     public void ready(boolean ready) {

@@ -37,8 +37,9 @@ public class NodeFleet {
         List<EmulatedNode> built = new ArrayList<>();
         for (int i = 0; i < config.nodes(); i++) {
             double speed = config.speeds().get(i % config.speeds().size());
+            NodeFaults faults = new NodeFaults(config.failRate(), config.failStatus());
             built.add(new EmulatedNode(config.host() + ":" + (config.basePort() + i), config.slots(), speed,
-                    config.stepTime(), generator, delays, renderer));
+                    config.stepTime(), generator, delays, renderer, faults));
         }
         nodes = List.copyOf(built);
     }

@@ -101,7 +101,8 @@ class EmulatedNodeTest {
     }
 
     private EmulatedNode node(int slots, double speed) {
-        return new EmulatedNode("test-node", slots, speed, Duration.ofMillis(10), generator, timer, renderer);
+        return new EmulatedNode("test-node", slots, speed, Duration.ofMillis(10), generator, timer, renderer,
+                new NodeFaults(0, io.grpc.Status.Code.UNAVAILABLE));
     }
 
     private static GenerationRequest request(String prompt) {
