@@ -169,7 +169,7 @@ public class ConfirmedPublisher {
             if (!acked) {
                 settle(p, new BrokerUnavailableException("broker refused the message (nack)"));
             } else if (returned.remove(String.valueOf(p.messageId()))) {
-                settle(p, new BrokerUnavailableException("no queue is bound for this message (returned)"));
+                settle(p, new UnroutableMessageException("no queue is bound for this message (returned)"));
             } else {
                 settle(p, null);
             }

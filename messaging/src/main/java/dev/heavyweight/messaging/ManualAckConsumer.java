@@ -42,9 +42,16 @@ public final class ManualAckConsumer {
         Uni<Disposition> handle(Delivery delivery);
     }
 
+    /** Names (declaring if needed) the queue to consume on a freshly opened channel. */
+    @FunctionalInterface
+    interface QueueSource {
+        String open(Channel channel) throws IOException;
+    }
+
     private final RabbitConnection connection;
     private final Vertx vertx;
-    private final String queue;
+    private final String description;
+    private final QueueSource source;
     private final int prefetch;
     private final Handler handler;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -52,10 +59,12 @@ public final class ManualAckConsumer {
     private volatile String consumerTag;
     private volatile boolean stopped;
 
-    ManualAckConsumer(RabbitConnection connection, Vertx vertx, String queue, int prefetch, Handler handler) {
+    ManualAckConsumer(RabbitConnection connection, Vertx vertx, String description, QueueSource source, int prefetch,
+            Handler handler) {
         this.connection = connection;
         this.vertx = vertx;
-        this.queue = queue;
+        this.description = description;
+        this.source = source;
         this.prefetch = prefetch;
         this.handler = handler;
     }
@@ -65,8 +74,9 @@ public final class ManualAckConsumer {
         connection.onConnected(this::subscribe);
     }
 
-    public String queue() {
-        return queue;
+    /** The queue, or for a broadcast consumer the exchange it listens to. */
+    public String description() {
+        return description;
     }
 
     /** Deliveries received and not yet settled. */
@@ -89,7 +99,7 @@ public final class ManualAckConsumer {
             try {
                 ch.basicCancel(tag);
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("cancelling consumer on %s: %s", queue, e.getMessage());
+                LOG.debugf("cancelling consumer on %s: %s", description, e.getMessage());
             }
         }
     }
@@ -102,7 +112,7 @@ public final class ManualAckConsumer {
             try {
                 ch.close();
             } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-                LOG.debugf("closing channel of %s: %s", queue, e.getMessage());
+                LOG.debugf("closing channel of %s: %s", description, e.getMessage());
             }
         }
     }
@@ -113,6 +123,7 @@ public final class ManualAckConsumer {
         }
         Channel ch = current.createChannel();
         ch.basicQos(prefetch);
+        String queue = source.open(ch);
         consumerTag = ch.basicConsume(queue, false, new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
@@ -120,7 +131,7 @@ public final class ManualAckConsumer {
             }
         });
         channel = ch;
-        LOG.infof("consuming %s with prefetch %d", queue, prefetch);
+        LOG.infof("consuming %s with prefetch %d", description, prefetch);
     }
 
     private void dispatch(Channel ch, Delivery delivery) {
@@ -138,7 +149,7 @@ public final class ManualAckConsumer {
             handled.subscribe().with(
                     disposition -> settle(ch, delivery, disposition),
                     failure -> {
-                        LOG.warnf("handling a message from %s failed (%s); requeueing it", queue, failure.toString());
+                        LOG.warnf("handling a message from %s failed (%s); requeueing it", description, failure.toString());
                         vertx.setTimer(REQUEUE_PAUSE.toMillis(), id -> settle(ch, delivery, Disposition.REQUEUE));
                     });
         });
@@ -154,7 +165,7 @@ public final class ManualAckConsumer {
             }
         } catch (IOException | RuntimeException e) {
             // The channel died with the delivery unsettled: the broker has already requeued it.
-            LOG.debugf("settling delivery %d on %s failed: %s", tag, queue, e.getMessage());
+            LOG.debugf("settling delivery %d on %s failed: %s", tag, description, e.getMessage());
         } finally {
             inFlight.decrementAndGet();
         }

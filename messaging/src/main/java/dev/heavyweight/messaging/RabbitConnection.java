@@ -109,7 +109,19 @@ public class RabbitConnection {
 
     /** A manual-ack consumer on {@code queue}; it starts consuming when {@link ManualAckConsumer#start()} is called. */
     public ManualAckConsumer consumer(String queue, int prefetch, ManualAckConsumer.Handler handler) {
-        return new ManualAckConsumer(this, vertx, queue, prefetch, handler);
+        return new ManualAckConsumer(this, vertx, queue, channel -> queue, prefetch, handler);
+    }
+
+    /**
+     * A consumer that hears every message of a fanout {@code exchange}, through a queue of its own that
+     * lives as long as this connection (server-named, exclusive; recovery declares a new one).
+     */
+    public ManualAckConsumer broadcastConsumer(String exchange, int prefetch, ManualAckConsumer.Handler handler) {
+        return new ManualAckConsumer(this, vertx, exchange, channel -> {
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, exchange, "");
+            return queue;
+        }, prefetch, handler);
     }
 
     public String describe() {

@@ -29,6 +29,8 @@ final class TopologyDeclarer {
             channel.queueBind(lane.queue(), Topology.JOBS_EXCHANGE, lane.routingKey());
         }
 
+        channel.exchangeDeclare(Topology.CONTROL_EXCHANGE, BuiltinExchangeType.FANOUT, true);
+
         channel.exchangeDeclare(Topology.EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
         channel.queueDeclare(Topology.TASK_SERVICE_EVENTS_QUEUE, true, false, false, Map.of());
         channel.queueBind(Topology.TASK_SERVICE_EVENTS_QUEUE, Topology.EVENTS_EXCHANGE, Topology.TASK_EVENTS_PATTERN);

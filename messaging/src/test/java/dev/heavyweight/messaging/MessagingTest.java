@@ -123,7 +123,7 @@ class MessagingTest {
     void publishThatNoQueueTakesFails() {
         assertThatThrownBy(() -> publisher.publishJson(Topology.JOBS_EXCHANGE, "no-such-lane", new Payload("x", 1), 0, Map.of())
                 .await().atMost(Duration.ofSeconds(10)))
-                .isInstanceOf(BrokerUnavailableException.class)
+                .isInstanceOf(UnroutableMessageException.class)
                 .hasMessageContaining("no queue");
     }
 
@@ -163,6 +163,32 @@ class MessagingTest {
             assertThat(new String(dead.getBody())).contains("poison");
         } finally {
             consumer.close();
+        }
+    }
+
+    @Test
+    void everyBroadcastConsumerHearsEachControlMessage() throws Exception {
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        ManualAckConsumer a = rabbit.broadcastConsumer(Topology.CONTROL_EXCHANGE, 8, delivery -> {
+            first.add(new String(delivery.getBody()));
+            return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.ACK);
+        });
+        ManualAckConsumer b = rabbit.broadcastConsumer(Topology.CONTROL_EXCHANGE, 8, delivery -> {
+            second.add(new String(delivery.getBody()));
+            return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.ACK);
+        });
+        a.start();
+        b.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.isConsuming() && b.isConsuming());
+            publisher.publishJson(Topology.CONTROL_EXCHANGE, "", new Payload("cancel", 9), 0, Map.of())
+                    .await().atMost(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.size() == 1 && second.size() == 1);
+            assertThat(first.get(0)).contains("cancel").isEqualTo(second.get(0));
+        } finally {
+            a.close();
+            b.close();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.heavyweight.task;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +11,6 @@ import java.util.UUID;
 /** Reads {@code task_events} of the test database directly. */
 final class AuditTrail {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/heavyweight_test";
-
     record Row(String from, String to, int attempt, String source, String eventType, String reason) {
     }
 
@@ -21,7 +18,7 @@ final class AuditTrail {
     }
 
     static List<Row> of(String taskId) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL, "postgres", "postgres");
+        try (Connection connection = Database.connect();
                 PreparedStatement query = connection.prepareStatement("""
                         SELECT from_state, to_state, attempt, source, event_type, reason
                         FROM task_events WHERE task_id = ? ORDER BY id""")) {

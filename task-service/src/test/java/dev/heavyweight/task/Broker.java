@@ -1,5 +1,8 @@
 package dev.heavyweight.task;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -8,10 +11,13 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.TaskCancelledMessage;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.contracts.messages.Topology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /** A raw AMQP view of the test virtual host: what a worker would see and send. */
@@ -19,7 +25,8 @@ final class Broker implements AutoCloseable {
 
     static final String VHOST = "heavyweight-test-task";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Tolerant of unknown fields, as every consumer of our messages is (JobMessage also carries "lastAttempt"). */
+    private final ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Connection connection;
     private final Channel channel;
 
@@ -66,6 +73,31 @@ final class Broker implements AutoCloseable {
         return new Job(mapper.readValue(response.getBody(), JobMessage.class), response.getProps());
     }
 
+    /** The next job of a lane, waiting for the relay to publish it. */
+    Job awaitJob(Lane lane) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> take(lane), Objects::nonNull);
+    }
+
+    /** A queue of this connection bound to {@code heavyweight.control}, as a worker has; gone with the connection. */
+    String listenToControl() throws IOException {
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, Topology.CONTROL_EXCHANGE, "");
+        return queue;
+    }
+
+    void stopListening(String queue) throws IOException {
+        channel.queueDelete(queue);
+    }
+
+    /** The next control message on {@code queue}, waiting for it. */
+    Control awaitControl(String queue) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            GetResponse response = channel.basicGet(queue, true);
+            return response == null ? null
+                    : new Control(mapper.readValue(response.getBody(), TaskCancelledMessage.class), response.getProps());
+        }, Objects::nonNull);
+    }
+
     /** Publishes a worker event the way the worker does and waits for the broker's confirm. */
     void publish(TaskEventMessage event) throws Exception {
         publishRaw(event.type(), mapper.writeValueAsBytes(event));
@@ -90,5 +122,8 @@ final class Broker implements AutoCloseable {
     }
 
     record Job(JobMessage message, AMQP.BasicProperties properties) {
+    }
+
+    record Control(TaskCancelledMessage message, AMQP.BasicProperties properties) {
     }
 }

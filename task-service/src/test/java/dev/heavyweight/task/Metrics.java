@@ -8,19 +8,41 @@ import java.util.regex.Pattern;
 /** Reads single values from the service's Prometheus endpoint. */
 final class Metrics {
 
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? ([0-9.eE+-]+|NaN)$");
+
     private Metrics() {
     }
 
-    /** The value of a sample such as {@code heavyweight_task_events_ignored_total{reason="unknown_task"}}, 0 when absent. */
-    static double value(String name, String tag, String tagValue) {
+    /**
+     * The value of the sample named {@code name} whose tags include the given ones (alternating tag and
+     * value, e.g. {@code "kind", "admit", "outcome", "failed"}), 0 when there is none.
+     */
+    static double value(String name, String... tags) {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(tag + "=\"" + tagValue + "\"")
-                + "[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        Matcher matcher = sample.matcher(body);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        for (String line : body.split("\n")) {
+            Matcher matcher = SAMPLE.matcher(line);
+            if (matcher.matches() && matcher.group(1).equals(name) && hasTags(matcher.group(3), tags)) {
+                return Double.parseDouble(matcher.group(4));
+            }
+        }
+        return 0;
     }
 
     static double ignoredEvents(String reason) {
         return value("heavyweight_task_events_ignored_total", "reason", reason);
+    }
+
+    static double outboxAttempts(String kind, String outcome) {
+        return value("heavyweight_outbox_attempts_total", "kind", kind, "outcome", outcome);
+    }
+
+    private static boolean hasTags(String labels, String... tags) {
+        String present = labels == null ? "" : "," + labels + ",";
+        for (int i = 0; i < tags.length; i += 2) {
+            if (!present.contains("," + tags[i] + "=\"" + tags[i + 1] + "\",")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,12 +1,16 @@
 package dev.heavyweight.task;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.heavyweight.contracts.task.CancelRequest;
 import dev.heavyweight.contracts.task.GetRequest;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskServiceGrpc;
 import io.grpc.ManagedChannel;
+import dev.heavyweight.contracts.task.TaskState;
 import io.grpc.ManagedChannelBuilder;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -33,6 +37,18 @@ final class TaskApi implements AutoCloseable {
     Task cancel(String tenant, String id) {
         return stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                 .cancel(CancelRequest.newBuilder().setTenant(tenant).setId(id).build());
+    }
+
+    /** The task once it reached {@code state}, waiting for it. */
+    Task awaitState(Task task, TaskState state) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(task.getTenant(), task.getId()), current -> current.getState() == state);
+    }
+
+    /** Submits and waits for the relay to have the prompt checked and the task QUEUED. */
+    Task submitQueued(SubmitRequest request) {
+        Task accepted = submit(request);
+        return awaitState(accepted, TaskState.TASK_STATE_QUEUED);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.contracts.messages.TaskEventType;
 import dev.heavyweight.contracts.task.SubmitRequest;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TaskEventsTest {
 
-    static final TaskEventMessage.Timings TIMINGS = new TaskEventMessage.Timings(1200, 30, 15);
+    static final TaskEventMessage.Timings TIMINGS = WorkerEvents.TIMINGS;
 
     static TaskApi api;
     static Broker broker;
@@ -46,6 +47,7 @@ class TaskEventsTest {
 
     @BeforeEach
     void emptyLanes() throws Exception {
+        Database.awaitOutboxDrained();
         broker.purgeJobs();
     }
 
@@ -124,7 +126,7 @@ class TaskEventsTest {
 
         TaskEventMessage failure = new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.FAILED.wireName(),
                 queued.getId(), tenant, 2, "w2", queued.getCreatedAtMs() + 9_000, null, "inference_failed",
-                "balancer: no node ready", TaskEventMessage.Timings.NONE);
+                "balancer: no node ready", TaskEventMessage.Timings.NONE, false);
         broker.publish(failure);
         Task failed = awaitState(queued, TaskState.TASK_STATE_FAILED);
 
@@ -147,7 +149,7 @@ class TaskEventsTest {
         awaitState(queued, TaskState.TASK_STATE_RUNNING);
 
         broker.publish(new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.REJECTED.wireName(), queued.getId(),
-                tenant, 1, "w1", queued.getCreatedAtMs() + 4_000, null, "image_blocked", "sexual: 0.97", TIMINGS));
+                tenant, 1, "w1", queued.getCreatedAtMs() + 4_000, null, "image_blocked", "sexual: 0.97", TIMINGS, false));
         Task rejected = awaitState(queued, TaskState.TASK_STATE_REJECTED);
 
         assertThat(rejected.getReason()).isEqualTo("image_blocked");
@@ -162,7 +164,7 @@ class TaskEventsTest {
         Task queued = submit();
 
         broker.publish(new TaskEventMessage(TaskEventMessage.SCHEMA, "task.started", UUID.randomUUID().toString(),
-                tenant, 1, "w1", System.currentTimeMillis(), null, null, null, null));
+                tenant, 1, "w1", System.currentTimeMillis(), null, null, null, null, false));
         broker.publishRaw("task.started", "{ this is not json");
         broker.publishRaw("task.started", """
                 {"schema":1,"type":"task.started","taskId":"%s","tenant":"%s","attempt":1,"worker":"w9",
@@ -178,23 +180,20 @@ class TaskEventsTest {
     }
 
     private Task submit() {
-        Task task = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a lighthouse at dusk").build());
-        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_QUEUED);
+        Task task = api.submitQueued(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a lighthouse at dusk").build());
+        assertThat(broker.awaitJob(Lane.INTERACTIVE).message().taskId()).isEqualTo(task.getId());
         return task;
     }
 
     private Task awaitState(Task task, TaskState state) {
-        return await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.get(tenant, task.getId()), current -> current.getState() == state);
+        return api.awaitState(task, state);
     }
 
     private TaskEventMessage event(Task task, TaskEventType type, int attempt, long occurredAtMs) {
-        return new TaskEventMessage(TaskEventMessage.SCHEMA, type.wireName(), task.getId(), tenant, attempt, "w1",
-                occurredAtMs, null, null, null, null);
+        return WorkerEvents.event(task, type, attempt, occurredAtMs);
     }
 
     private TaskEventMessage succeeded(Task task, int attempt, String imageKey) {
-        return new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.SUCCEEDED.wireName(), task.getId(), tenant,
-                attempt, "w1", task.getCreatedAtMs() + 10_000, imageKey, null, null, TIMINGS);
+        return WorkerEvents.succeeded(task, attempt, imageKey);
     }
 }

@@ -50,36 +50,40 @@ class TaskSubmissionTest {
 
     @BeforeEach
     void emptyLanes() throws Exception {
+        Database.awaitOutboxDrained();
         broker.purgeJobs();
     }
 
     @Test
-    void allowedPromptIsQueuedWithExactlyOneInteractiveJob() throws Exception {
+    void submitAnswersAcceptedAtOnceAndTheRelayQueuesExactlyOneInteractiveJob() throws Exception {
         double submittedBefore = Metrics.value("heavyweight_tasks_submitted_total", "lane", "interactive");
 
-        Task task = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a lighthouse at dusk").build());
+        Task accepted = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a lighthouse at dusk").build());
 
-        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_QUEUED);
-        assertThat(task.getReason()).isEmpty();
-        assertThat(task.getModel()).isEqualTo(ModelCatalog.DEFAULT_MODEL);
-        assertThat(task.getWidth()).isEqualTo(512);
-        assertThat(task.getHeight()).isEqualTo(512);
-        assertThat(task.getSteps()).isEqualTo(50);
-        assertThat(task.getSeed()).isBetween(0L, (1L << 53) - 1);
-        assertThat(task.getLane()).isEqualTo(dev.heavyweight.contracts.task.Lane.LANE_INTERACTIVE);
+        assertThat(accepted.getState()).isEqualTo(TaskState.TASK_STATE_ACCEPTED);
+        assertThat(accepted.getReason()).isEmpty();
+        assertThat(accepted.getModel()).isEqualTo(ModelCatalog.DEFAULT_MODEL);
+        assertThat(accepted.getWidth()).isEqualTo(512);
+        assertThat(accepted.getHeight()).isEqualTo(512);
+        assertThat(accepted.getSteps()).isEqualTo(50);
+        assertThat(accepted.getSeed()).isBetween(0L, (1L << 53) - 1);
+        assertThat(accepted.getLane()).isEqualTo(dev.heavyweight.contracts.task.Lane.LANE_INTERACTIVE);
+        assertThat(accepted.getAttempt()).isZero();
+        assertThat(accepted.getQueuedAtMs()).isZero();
+
+        Task task = api.awaitState(accepted, TaskState.TASK_STATE_QUEUED);
         assertThat(task.getAttempt()).isEqualTo(1);
         assertThat(task.getQueuedAtMs()).isGreaterThanOrEqualTo(task.getCreatedAtMs()).isPositive();
         assertThat(task.getTimings().getModerationMs()).isEqualTo(task.getQueuedAtMs() - task.getCreatedAtMs());
-        assertThat(api.get(tenant, task.getId())).isEqualTo(task);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> broker.ready(Lane.INTERACTIVE) == 1);
-        Broker.Job job = broker.take(Lane.INTERACTIVE);
-        assertThat(job.message()).isEqualTo(new JobMessage(JobMessage.SCHEMA, task.getId(), tenant, 1, "interactive", 5,
+        Broker.Job job = broker.awaitJob(Lane.INTERACTIVE);
+        assertThat(job.message()).isEqualTo(new JobMessage(JobMessage.SCHEMA, task.getId(), tenant, 1, "interactive", 4,
                 ModelCatalog.DEFAULT_MODEL, "a lighthouse at dusk", "", 512, 512, 50, task.getSeed(),
-                job.message().enqueuedAtMs(), task.getCreatedAtMs() + Duration.ofHours(1).toMillis()));
+                job.message().enqueuedAtMs(), task.getCreatedAtMs() + Duration.ofHours(1).toMillis(), 3));
         assertThat(job.message().enqueuedAtMs()).isGreaterThanOrEqualTo(task.getQueuedAtMs());
-        assertThat(job.properties().getPriority()).isEqualTo(5);
+        assertThat(job.properties().getPriority()).isEqualTo(4);
         assertThat(job.properties().getDeliveryMode()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Database.outbox(task.getId()).isEmpty());
         assertThat(broker.take(Lane.INTERACTIVE)).isNull();
         assertThat(broker.ready(Lane.BATCH)).isZero();
 
@@ -93,7 +97,7 @@ class TaskSubmissionTest {
 
     @Test
     void batchSubmissionKeepsItsParametersAndGoesToTheBatchLane() throws Exception {
-        Task task = api.submit(SubmitRequest.newBuilder()
+        Task task = api.submitQueued(SubmitRequest.newBuilder()
                 .setTenant(tenant)
                 .setPrompt("a city of glass")
                 .setNegativePrompt("blurry")
@@ -105,10 +109,8 @@ class TaskSubmissionTest {
                 .setLane(dev.heavyweight.contracts.task.Lane.LANE_BATCH)
                 .build());
 
-        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_QUEUED);
         assertThat(task.getLane()).isEqualTo(dev.heavyweight.contracts.task.Lane.LANE_BATCH);
-        await().atMost(Duration.ofSeconds(30)).until(() -> broker.ready(Lane.BATCH) == 1);
-        JobMessage job = broker.take(Lane.BATCH).message();
+        JobMessage job = broker.awaitJob(Lane.BATCH).message();
         assertThat(job.taskId()).isEqualTo(task.getId());
         assertThat(job.lane()).isEqualTo("batch");
         assertThat(job.model()).isEqualTo(ModelCatalog.SD_XL);
@@ -125,59 +127,38 @@ class TaskSubmissionTest {
     @Test
     void blockedPromptIsRejectedAndNeverEnqueued() throws Exception {
         double rejectedBefore = Metrics.value("heavyweight_tasks_finished_total", "state", "rejected");
+        double blockedBefore = Metrics.outboxAttempts("admit", "blocked");
 
-        Task task = api.submit(SubmitRequest.newBuilder()
+        Task accepted = api.submit(SubmitRequest.newBuilder()
                 .setTenant(tenant).setPrompt("a " + ScriptedModerationService.BLOCKED_WORD + " scene").build());
+        Task task = api.awaitState(accepted, TaskState.TASK_STATE_REJECTED);
 
-        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_REJECTED);
         assertThat(task.getReason()).isEqualTo("prompt_blocked");
         assertThat(task.getReasonDetail()).isEqualTo(ScriptedModerationService.DETAIL);
         assertThat(task.getModerationCategoriesList()).containsExactly(ScriptedModerationService.CATEGORY);
         assertThat(task.getFinishedAtMs()).isGreaterThanOrEqualTo(task.getCreatedAtMs()).isPositive();
         assertThat(task.getAttempt()).isZero();
-        assertThat(api.get(tenant, task.getId())).isEqualTo(task);
+        assertThat(Database.outbox(task.getId())).isEmpty();
         assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
         assertThat(broker.ready(Lane.BATCH)).isZero();
         assertThat(AuditTrail.of(task.getId())).containsExactly(
                 new AuditTrail.Row(null, "ACCEPTED", 0, "api", "submitted", null),
                 new AuditTrail.Row("ACCEPTED", "REJECTED", 0, "moderation", "prompt.blocked", "prompt_blocked"));
         assertThat(Metrics.value("heavyweight_tasks_finished_total", "state", "rejected")).isEqualTo(rejectedBefore + 1);
+        assertThat(Metrics.outboxAttempts("admit", "blocked")).isEqualTo(blockedBefore + 1);
     }
 
     @Test
-    void unreachableModerationFailsTheTaskClosed() throws Exception {
-        Task task = api.submit(SubmitRequest.newBuilder()
-                .setTenant(tenant).setPrompt("painted during an " + ScriptedModerationService.OUTAGE_WORD).build());
+    void tenantTierSetsThePriorityOfTheJob() throws Exception {
+        Task premium = api.submitQueued(SubmitRequest.newBuilder().setTenant("acme-premium").setPrompt("a comet").build());
+        assertThat(broker.awaitJob(Lane.INTERACTIVE).properties().getPriority()).isEqualTo(7);
+        Task free = api.submitQueued(SubmitRequest.newBuilder().setTenant("acme-free").setPrompt("a comet").build());
+        Broker.Job freeJob = broker.awaitJob(Lane.INTERACTIVE);
 
-        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
-        assertThat(task.getReason()).isEqualTo("moderation_unavailable");
-        assertThat(task.getReasonDetail()).contains("UNAVAILABLE");
-        assertThat(api.get(tenant, task.getId()).getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
-        assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
-        assertThat(AuditTrail.of(task.getId())).extracting(AuditTrail.Row::to).containsExactly("ACCEPTED", "FAILED");
-    }
-
-    @Test
-    void jobTheBrokerCannotRouteFailsTheTaskWithoutLeavingItQueued() throws Exception {
-        broker.unbind(Lane.BATCH);
-        Task task;
-        try {
-            task = api.submit(SubmitRequest.newBuilder()
-                    .setTenant(tenant)
-                    .setPrompt("a lighthouse at dusk")
-                    .setLane(dev.heavyweight.contracts.task.Lane.LANE_BATCH)
-                    .build());
-        } finally {
-            broker.bind(Lane.BATCH);
-        }
-
-        assertThat(task.getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
-        assertThat(task.getReason()).isEqualTo("enqueue_failed");
-        assertThat(task.getReasonDetail()).contains("returned");
-        assertThat(api.get(tenant, task.getId())).isEqualTo(task);
-        assertThat(AuditTrail.of(task.getId())).extracting(AuditTrail.Row::to)
-                .containsExactly("ACCEPTED", "QUEUED", "FAILED");
-        assertThat(broker.ready(Lane.BATCH)).isZero();
+        assertThat(freeJob.message().taskId()).isEqualTo(free.getId());
+        assertThat(freeJob.message().priority()).isEqualTo(2);
+        assertThat(freeJob.properties().getPriority()).isEqualTo(2);
+        assertThat(premium.getTenant()).isEqualTo("acme-premium");
     }
 
     static Stream<Arguments> invalidSubmissions() {
@@ -227,7 +208,8 @@ class TaskSubmissionTest {
 
     @Test
     void cancelEndsALiveTaskAndIsRefusedOnceItEnded() throws Exception {
-        Task task = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a red kite").build());
+        Task task = api.submitQueued(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a red kite").build());
+        broker.awaitJob(Lane.INTERACTIVE);
         assertNotFound(() -> api.cancel("someone-else", task.getId()));
         assertNotFound(() -> api.cancel(tenant, UUID.randomUUID().toString()));
 

@@ -1,5 +1,7 @@
 package dev.heavyweight.contracts.messages;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A generation job on a lane queue (task-service → inference-worker), serialised as JSON.
  *
@@ -18,6 +20,8 @@ package dev.heavyweight.contracts.messages;
  * @param seed           generation seed
  * @param enqueuedAtMs   when task-service published the job (epoch ms)
  * @param deadlineMs     after this instant the job must not run (epoch ms)
+ * @param maxAttempts    executions allowed in all; a transient failure of attempt {@code maxAttempts}
+ *                       ends the task FAILED and sends the job to the dead-letter queue
  */
 public record JobMessage(
         int schema,
@@ -34,7 +38,14 @@ public record JobMessage(
         int steps,
         long seed,
         long enqueuedAtMs,
-        long deadlineMs) {
+        long deadlineMs,
+        int maxAttempts) {
 
     public static final int SCHEMA = 1;
+
+    /** True when this is the last execution the task is allowed (derived, so not part of the JSON). */
+    @JsonIgnore
+    public boolean isLastAttempt() {
+        return attempt >= maxAttempts;
+    }
 }

@@ -14,6 +14,8 @@ package dev.heavyweight.contracts.messages;
  * @param reason       machine-readable reason ({@code task.failed}, {@code task.rejected})
  * @param detail       human-readable detail for the reason
  * @param timings      stage durations measured by the worker (terminal events)
+ * @param retryable    {@code task.failed} only: the failure was transient (unavailable node, timeout,
+ *                     storage error), so another attempt may succeed
  */
 public record TaskEventMessage(
         int schema,
@@ -26,7 +28,8 @@ public record TaskEventMessage(
         String imageKey,
         String reason,
         String detail,
-        Timings timings) {
+        Timings timings,
+        boolean retryable) {
 
     public static final int SCHEMA = 1;
 

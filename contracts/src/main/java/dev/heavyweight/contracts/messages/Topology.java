@@ -20,6 +20,8 @@ public final class Topology {
     public static final String TASK_SERVICE_EVENTS_QUEUE = "task-service.events";
     /** Binding pattern for all task events. */
     public static final String TASK_EVENTS_PATTERN = "task.#";
+    /** Fanout exchange for control messages every worker instance hears (e.g. task cancellations). */
+    public static final String CONTROL_EXCHANGE = "heavyweight.control";
     /** Highest message priority in a lane ({@code x-max-priority}). */
     public static final int MAX_PRIORITY = 10;
 

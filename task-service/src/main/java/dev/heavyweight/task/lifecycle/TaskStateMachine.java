@@ -14,14 +14,16 @@ public final class TaskStateMachine {
     static {
         allow(Trigger.PROMPT_ALLOWED, TaskState.QUEUED, TaskState.ACCEPTED);
         allow(Trigger.PROMPT_BLOCKED, TaskState.REJECTED, TaskState.ACCEPTED);
-        allow(Trigger.ENQUEUE_FAILED, TaskState.FAILED, TaskState.ACCEPTED, TaskState.QUEUED);
         allow(Trigger.CANCEL, TaskState.CANCELLED, TaskState.ACCEPTED, TaskState.QUEUED, TaskState.RUNNING);
-        allow(Trigger.DEADLINE_PASSED, TaskState.EXPIRED, TaskState.QUEUED);
+        // ACCEPTED too: a moderation outage longer than the TTL must not leave a task waiting forever.
+        allow(Trigger.DEADLINE_PASSED, TaskState.EXPIRED, TaskState.ACCEPTED, TaskState.QUEUED);
         allow(Trigger.STARTED, TaskState.RUNNING, TaskState.QUEUED);
         // Events of one task are consumed concurrently, so a terminal event may overtake task.started.
         allow(Trigger.SUCCEEDED, TaskState.SUCCEEDED, TaskState.QUEUED, TaskState.RUNNING);
         allow(Trigger.FAILED, TaskState.FAILED, TaskState.QUEUED, TaskState.RUNNING);
         allow(Trigger.IMAGE_REJECTED, TaskState.REJECTED, TaskState.QUEUED, TaskState.RUNNING);
+        allow(Trigger.RETRY, TaskState.QUEUED, TaskState.QUEUED, TaskState.RUNNING);
+        allow(Trigger.JOB_EXPIRED, TaskState.EXPIRED, TaskState.QUEUED, TaskState.RUNNING);
         TRANSITIONS.put(Trigger.PROGRESS, Map.of());
     }
 
@@ -60,7 +62,9 @@ public final class TaskStateMachine {
         if (target == null) {
             return ignored(state, currentAttempt, Verdict.ILLEGAL_TRANSITION);
         }
-        return new Decision(state, target, Math.max(currentAttempt, attempt), Verdict.APPLIED);
+        int after = Math.max(currentAttempt, attempt);
+        // A retry puts the next attempt on the lane; its events are the ones that count from now on.
+        return new Decision(state, target, trigger == Trigger.RETRY ? after + 1 : after, Verdict.APPLIED);
     }
 
     private static Decision ignored(TaskState state, int attempt, Verdict verdict) {

@@ -6,11 +6,9 @@ public enum Trigger {
     PROMPT_ALLOWED("prompt.allowed", false),
     /** Prompt moderation blocked the prompt. */
     PROMPT_BLOCKED("prompt.blocked", false),
-    /** The task could not be put on its lane (moderation unreachable, broker refused the job). */
-    ENQUEUE_FAILED("enqueue.failed", false),
     /** The owner cancelled the task. */
     CANCEL("cancel", false),
-    /** The task's deadline passed while it waited in its lane. */
+    /** The task's deadline passed while it waited for moderation or in its lane (the expiry sweeper). */
     DEADLINE_PASSED("deadline.passed", false),
     /** A worker started executing an attempt ({@code task.started}). */
     STARTED("task.started", true),
@@ -18,8 +16,12 @@ public enum Trigger {
     PROGRESS("task.progress", true),
     /** A worker stored the image ({@code task.succeeded}). */
     SUCCEEDED("task.succeeded", true),
-    /** A worker gave up on the task ({@code task.failed}). */
+    /** A worker gave up on the task for good ({@code task.failed}: permanent, or no attempts left). */
     FAILED("task.failed", true),
+    /** A worker's attempt failed transiently and attempts remain ({@code task.failed}): back to the lane. */
+    RETRY("task.failed", true),
+    /** A worker found the job's deadline passed ({@code task.failed} with reason {@code deadline_exceeded}). */
+    JOB_EXPIRED("task.failed", true),
     /** Image moderation blocked the generated image ({@code task.rejected}). */
     IMAGE_REJECTED("task.rejected", true);
 

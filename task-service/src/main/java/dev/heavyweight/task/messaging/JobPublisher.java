@@ -4,6 +4,7 @@ import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
 import dev.heavyweight.messaging.ConfirmedPublisher;
+import dev.heavyweight.task.config.TaskConfig;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.service.TaskClock;
 import io.smallrye.mutiny.Uni;
@@ -16,13 +17,18 @@ public class JobPublisher {
 
     private final ConfirmedPublisher publisher;
     private final TaskClock clock;
+    private final int maxAttempts;
 
-    JobPublisher(ConfirmedPublisher publisher, TaskClock clock) {
+    JobPublisher(ConfirmedPublisher publisher, TaskClock clock, TaskConfig config) {
         this.publisher = publisher;
         this.clock = clock;
+        this.maxAttempts = config.maxAttempts();
     }
 
-    /** Publishes the job for the task's current attempt; fails with the broker's problem, on the caller's context. */
+    /**
+     * Publishes the job of the task's current attempt with the task's priority as the AMQP priority;
+     * fails with the broker's problem (unreachable, unconfirmed, or no lane bound), on the caller's context.
+     */
     public Uni<Void> publish(TaskEntity task) {
         Lane lane = Lane.fromName(task.lane).orElseThrow(() -> new IllegalStateException("unknown lane " + task.lane));
         JobMessage job = new JobMessage(
@@ -40,7 +46,8 @@ public class JobPublisher {
                 task.steps,
                 task.seed,
                 clock.now().toEpochMilli(),
-                task.deadlineAt.toEpochMilli());
+                task.deadlineAt.toEpochMilli(),
+                maxAttempts);
         return publisher.publishJson(Topology.JOBS_EXCHANGE, lane.routingKey(), job, task.priority, Map.of());
     }
 }

@@ -53,7 +53,8 @@ public class TaskEventParser {
                 message.reason(),
                 message.detail(),
                 timings == null ? null
-                        : new WorkerEvent.Timings(timings.inferenceMs(), timings.imageModerationMs(), timings.uploadMs()));
+                        : new WorkerEvent.Timings(timings.inferenceMs(), timings.imageModerationMs(), timings.uploadMs()),
+                message.retryable());
     }
 
     private static UUID taskId(String raw) throws UnusableEventException {

@@ -24,6 +24,7 @@ public class TaskMetrics {
     static final String SUBMITTED = "heavyweight.tasks.submitted";
     static final String FINISHED = "heavyweight.tasks.finished";
     static final String EVENTS_IGNORED = "heavyweight.task.events.ignored";
+    static final String RETRIES = "heavyweight.task.retries";
 
     private final MeterRegistry registry;
 
@@ -33,6 +34,7 @@ public class TaskMetrics {
         for (Lane lane : Lane.values()) {
             submittedCounter(lane);
         }
+        retries();
         for (TaskState state : TaskState.values()) {
             if (state.isTerminal()) {
                 finishedCounter(state);
@@ -49,7 +51,7 @@ public class TaskMetrics {
         registry.counter(EVENTS_IGNORED, "reason", reason).increment();
     }
 
-    /** Counts the end of a task and records the stage durations this change made known. */
+    /** Counts the end or retry of a task and records the stage durations this change made known. */
     public void transitioned(TaskEntity task, Decision decision) {
         if (!decision.applied()) {
             return;
@@ -69,6 +71,9 @@ public class TaskMetrics {
         if (decision.finishes()) {
             finishedCounter(decision.to()).increment();
         }
+        if (decision.to() == TaskState.QUEUED && decision.from() != TaskState.ACCEPTED) {
+            retries().increment();
+        }
     }
 
     private void stage(String stage, Long millis) {
@@ -83,6 +88,10 @@ public class TaskMetrics {
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry)
                 .record(Duration.ofMillis(millis));
+    }
+
+    private Counter retries() {
+        return registry.counter(RETRIES);
     }
 
     private Counter submittedCounter(Lane lane) {

@@ -1,10 +1,13 @@
 package dev.heavyweight.task.repository;
 
+import dev.heavyweight.task.lifecycle.TaskState;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Reads and locks task rows. */
@@ -20,8 +23,25 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The task, or null; read in a session of its own when the caller has none. */
+    public Uni<TaskEntity> findTask(UUID id) {
+        return findById(id);
+    }
+
     /** The task if it exists and belongs to {@code tenant}, else null. */
     public Uni<TaskEntity> findOwned(UUID id, String tenant) {
         return findById(id).map(task -> task != null && task.tenant.equals(tenant) ? task : null);
+    }
+
+    /** Ids of up to {@code limit} tasks still waiting (ACCEPTED or QUEUED) whose deadline is before {@code now}. */
+    public Uni<List<UUID>> findWaitingPastDeadline(Instant now, int limit) {
+        return getSession().flatMap(session -> session.createSelectionQuery("""
+                        select t.id from TaskEntity t
+                        where t.state in (:waiting) and t.deadlineAt < :now
+                        order by t.deadlineAt""", UUID.class)
+                .setParameter("waiting", List.of(TaskState.ACCEPTED, TaskState.QUEUED))
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList());
     }
 }

@@ -1,87 +1,76 @@
 package dev.heavyweight.task.service;
 
-import dev.heavyweight.task.client.ModerationClient;
-import dev.heavyweight.task.client.PromptVerdict;
-import dev.heavyweight.task.messaging.JobPublisher;
+import dev.heavyweight.task.config.TaskConfig;
+import dev.heavyweight.task.lifecycle.TaskState;
 import dev.heavyweight.task.metrics.TaskMetrics;
+import dev.heavyweight.task.repository.OutboxKind;
+import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
+import dev.heavyweight.task.repository.TaskRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
- * Submit: accept the task durably, check its prompt, then reject it or queue it and publish its job.
- * A moderation or broker outage ends the task FAILED with a reason rather than leaving it stuck; the
- * caller always gets the task as stored.
+ * Submit: one transaction stores the task ACCEPTED, its first audit row and an {@code admit} outbox row;
+ * the caller gets the ACCEPTED task at once and the relay, woken, does the rest (moderation, enqueue).
+ * Neither a moderation nor a broker outage can fail or lose a submission: they only delay it.
  */
 @ApplicationScoped
 public class SubmissionService {
 
-    public static final String MODERATION_UNAVAILABLE = "moderation_unavailable";
-    public static final String ENQUEUE_FAILED = "enqueue_failed";
-
-    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
-
-    private final TaskAcceptance acceptance;
-    private final SubmissionOutcomes outcomes;
-    private final ModerationClient moderation;
-    private final JobPublisher jobs;
+    private final TaskRepository tasks;
+    private final OutboxRepository outbox;
+    private final TaskTransitions transitions;
+    private final TaskPriorities priorities;
+    private final OutboxRelay relay;
     private final TaskMetrics metrics;
+    private final TaskConfig config;
+    private final TaskClock clock;
 
-    SubmissionService(TaskAcceptance acceptance, SubmissionOutcomes outcomes, ModerationClient moderation,
-            JobPublisher jobs, TaskMetrics metrics) {
-        this.acceptance = acceptance;
-        this.outcomes = outcomes;
-        this.moderation = moderation;
-        this.jobs = jobs;
+    SubmissionService(TaskRepository tasks, OutboxRepository outbox, TaskTransitions transitions,
+            TaskPriorities priorities, OutboxRelay relay, TaskMetrics metrics, TaskConfig config, TaskClock clock) {
+        this.tasks = tasks;
+        this.outbox = outbox;
+        this.transitions = transitions;
+        this.priorities = priorities;
+        this.relay = relay;
         this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
     }
 
     public Uni<TaskEntity> submit(Submission submission) {
-        return acceptance.accept(submission)
-                .invoke(task -> metrics.submitted(submission.lane()))
-                .flatMap(this::moderate);
-    }
-
-    private Uni<TaskEntity> moderate(TaskEntity task) {
-        return moderation.moderatePrompt(task.tenant, task.id, task.prompt, task.negativePrompt)
-                .onItemOrFailure().transformToUni((verdict, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf("task %s failed: %s", task.id, failure.getMessage());
-                        return fail(task.id, "moderation", MODERATION_UNAVAILABLE, failure.getMessage());
-                    }
-                    return verdict.allowed() ? enqueue(task.id) : reject(task.id, verdict);
-                });
-    }
-
-    private Uni<TaskEntity> reject(UUID id, PromptVerdict verdict) {
-        return outcomes.rejected(id, verdict).map(this::recorded);
-    }
-
-    private Uni<TaskEntity> enqueue(UUID id) {
-        return outcomes.queued(id).flatMap(transitioned -> {
-            TaskEntity task = recorded(transitioned);
-            if (!transitioned.decision().applied()) {
-                // Someone else moved the task first (a cancel): there is nothing to run.
-                return Uni.createFrom().item(task);
-            }
-            return jobs.publish(task).onItemOrFailure().transformToUni((ignored, failure) -> {
-                if (failure == null) {
-                    return Uni.createFrom().item(task);
-                }
-                LOG.warnf("task %s failed: its job was not enqueued: %s", id, failure.getMessage());
-                return fail(id, "broker", ENQUEUE_FAILED, "job not enqueued: " + failure.getMessage());
-            });
+        return accept(submission).invoke(task -> {
+            metrics.submitted(submission.lane());
+            relay.wake();
         });
     }
 
-    private Uni<TaskEntity> fail(UUID id, String source, String reason, String detail) {
-        return outcomes.failed(id, source, reason, detail).map(this::recorded);
-    }
-
-    private TaskEntity recorded(Transitioned transitioned) {
-        metrics.transitioned(transitioned.task(), transitioned.decision());
-        return transitioned.task();
+    @WithTransaction
+    Uni<TaskEntity> accept(Submission submission) {
+        Instant now = clock.now();
+        TaskEntity task = new TaskEntity();
+        task.id = UUID.randomUUID();
+        task.tenant = submission.tenant();
+        task.state = TaskState.ACCEPTED;
+        task.lane = submission.lane().routingKey();
+        task.priority = priorities.of(submission.tenant(), AdmissionOutcomes.FIRST_ATTEMPT);
+        task.model = submission.model().name();
+        task.prompt = submission.prompt();
+        task.negativePrompt = submission.negativePrompt();
+        task.width = submission.width();
+        task.height = submission.height();
+        task.steps = submission.steps();
+        task.seed = submission.seed();
+        task.moderationCategories = new String[0];
+        task.createdAt = now;
+        task.updatedAt = now;
+        task.deadlineAt = now.plus(config.ttl());
+        return tasks.persist(task)
+                .flatMap(persisted -> transitions.created(persisted, "api"))
+                .flatMap(created -> outbox.add(created.id, OutboxKind.ADMIT, 0, now, now).replaceWith(created));
     }
 }

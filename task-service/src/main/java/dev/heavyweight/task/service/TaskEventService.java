@@ -1,27 +1,45 @@
 package dev.heavyweight.task.service;
 
+import dev.heavyweight.task.config.TaskConfig;
 import dev.heavyweight.task.lifecycle.Decision;
 import dev.heavyweight.task.lifecycle.TaskState;
 import dev.heavyweight.task.lifecycle.Trigger;
+import dev.heavyweight.task.repository.OutboxKind;
+import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.repository.TaskRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies worker events to tasks. Each event is decided and stored in one transaction holding the
- * task's row lock, so concurrent, late and duplicate events are serialised and judged one by one.
+ * task's row lock, so concurrent, late and duplicate events are serialised and judged one by one. A
+ * transient failure with attempts left puts the task back to QUEUED and, in the same transaction, owes
+ * the next attempt's job (an outbox row due after the retry backoff).
  */
 @ApplicationScoped
 public class TaskEventService {
 
     private final TaskRepository tasks;
+    private final OutboxRepository outbox;
     private final TaskTransitions transitions;
+    private final TaskPriorities priorities;
+    private final TaskClock clock;
+    private final Backoff retryBackoff;
+    private final int maxAttempts;
 
-    TaskEventService(TaskRepository tasks, TaskTransitions transitions) {
+    TaskEventService(TaskRepository tasks, OutboxRepository outbox, TaskTransitions transitions,
+            TaskPriorities priorities, TaskClock clock, TaskConfig config) {
         this.tasks = tasks;
+        this.outbox = outbox;
         this.transitions = transitions;
+        this.priorities = priorities;
+        this.clock = clock;
+        this.retryBackoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+        this.maxAttempts = config.maxAttempts();
     }
 
     /** Completes once the outcome is committed; fails when the database does (the event is then retried). */
@@ -34,23 +52,26 @@ public class TaskEventService {
             if (event.tenant() != null && !event.tenant().equals(task.tenant)) {
                 return Uni.createFrom().item(EventOutcome.ignored(EventOutcome.TENANT_MISMATCH));
             }
-            return transitions.apply(task, change(event)).map(decision -> {
-                if (decision.applied()) {
-                    stamp(task, decision, event);
+            Change change = EventChanges.of(event, maxAttempts);
+            return transitions.apply(task, change).flatMap(decision -> {
+                EventOutcome outcome = EventOutcome.decided(task, decision);
+                if (!decision.applied()) {
+                    return Uni.createFrom().item(outcome);
                 }
-                return EventOutcome.decided(task, decision);
+                stamp(task, decision, event);
+                return change.trigger() == Trigger.RETRY
+                        ? requeue(task, decision).replaceWith(outcome)
+                        : Uni.createFrom().item(outcome);
             });
         });
     }
 
-    private static Change change(WorkerEvent event) {
-        String reason = switch (event.trigger()) {
-            case FAILED -> orDefault(event.reason(), "worker_failed");
-            case IMAGE_REJECTED -> orDefault(event.reason(), "image_blocked");
-            default -> null;
-        };
-        String detail = reason == null ? null : event.detail();
-        return new Change(event.trigger(), event.attempt(), event.source(), event.at(), reason, detail);
+    private Uni<?> requeue(TaskEntity task, Decision decision) {
+        Instant now = clock.now();
+        task.priority = priorities.of(task.tenant, decision.attempt());
+        task.queuedAt = now;
+        Instant due = now.plus(retryBackoff.delay(decision.attempt() - 1, ThreadLocalRandom.current()));
+        return outbox.add(task.id, OutboxKind.PUBLISH, decision.attempt(), due, now);
     }
 
     private static void stamp(TaskEntity task, Decision decision, WorkerEvent event) {
@@ -68,9 +89,5 @@ public class TaskEventService {
                 task.uploadMs = event.timings().uploadMs();
             }
         }
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -49,7 +49,8 @@ public class TaskTransitions {
         task.state = decision.to();
         task.attempt = decision.attempt();
         task.updatedAt = change.at();
-        if (change.reason() != null) {
+        // A live task carries no reason: a retry's failure stays in the audit trail only.
+        if (change.reason() != null && decision.to().isTerminal()) {
             task.reason = change.reason();
             task.reasonDetail = change.detail();
         }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param reason   machine-readable reason (failure, rejection), may be null
  * @param detail   human-readable detail, may be null
  * @param timings  worker-side stage durations, null when the event carries none
+ * @param retryable a {@code task.failed} the worker judged transient: another attempt may succeed
  */
 public record WorkerEvent(
         Trigger trigger,
@@ -22,7 +23,8 @@ public record WorkerEvent(
         String imageKey,
         String reason,
         String detail,
-        Timings timings) {
+        Timings timings,
+        boolean retryable) {
 
     /** Milliseconds the worker spent in each of its stages. */
     public record Timings(long inferenceMs, long imageModerationMs, long uploadMs) {

@@ -19,38 +19,41 @@ class TaskStateMachineTest {
 
     private final TaskStateMachine machine = new TaskStateMachine();
 
-    /** Every legal transition, written out independently of the implementation's table. */
+    /** Every legal transition and the attempt after it (from attempt 1), written out independently of the implementation. */
     private static final List<Object[]> LEGAL = List.of(
-            new Object[] {TaskState.ACCEPTED, Trigger.PROMPT_ALLOWED, TaskState.QUEUED},
-            new Object[] {TaskState.ACCEPTED, Trigger.PROMPT_BLOCKED, TaskState.REJECTED},
-            new Object[] {TaskState.ACCEPTED, Trigger.ENQUEUE_FAILED, TaskState.FAILED},
-            new Object[] {TaskState.QUEUED, Trigger.ENQUEUE_FAILED, TaskState.FAILED},
-            new Object[] {TaskState.ACCEPTED, Trigger.CANCEL, TaskState.CANCELLED},
-            new Object[] {TaskState.QUEUED, Trigger.CANCEL, TaskState.CANCELLED},
-            new Object[] {TaskState.RUNNING, Trigger.CANCEL, TaskState.CANCELLED},
-            new Object[] {TaskState.QUEUED, Trigger.DEADLINE_PASSED, TaskState.EXPIRED},
-            new Object[] {TaskState.QUEUED, Trigger.STARTED, TaskState.RUNNING},
-            new Object[] {TaskState.RUNNING, Trigger.SUCCEEDED, TaskState.SUCCEEDED},
-            new Object[] {TaskState.QUEUED, Trigger.SUCCEEDED, TaskState.SUCCEEDED},
-            new Object[] {TaskState.RUNNING, Trigger.FAILED, TaskState.FAILED},
-            new Object[] {TaskState.QUEUED, Trigger.FAILED, TaskState.FAILED},
-            new Object[] {TaskState.RUNNING, Trigger.IMAGE_REJECTED, TaskState.REJECTED},
-            new Object[] {TaskState.QUEUED, Trigger.IMAGE_REJECTED, TaskState.REJECTED});
+            new Object[] {TaskState.ACCEPTED, Trigger.PROMPT_ALLOWED, TaskState.QUEUED, 1},
+            new Object[] {TaskState.ACCEPTED, Trigger.PROMPT_BLOCKED, TaskState.REJECTED, 1},
+            new Object[] {TaskState.ACCEPTED, Trigger.CANCEL, TaskState.CANCELLED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.CANCEL, TaskState.CANCELLED, 1},
+            new Object[] {TaskState.RUNNING, Trigger.CANCEL, TaskState.CANCELLED, 1},
+            new Object[] {TaskState.ACCEPTED, Trigger.DEADLINE_PASSED, TaskState.EXPIRED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.DEADLINE_PASSED, TaskState.EXPIRED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.STARTED, TaskState.RUNNING, 1},
+            new Object[] {TaskState.RUNNING, Trigger.SUCCEEDED, TaskState.SUCCEEDED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.SUCCEEDED, TaskState.SUCCEEDED, 1},
+            new Object[] {TaskState.RUNNING, Trigger.FAILED, TaskState.FAILED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.FAILED, TaskState.FAILED, 1},
+            new Object[] {TaskState.RUNNING, Trigger.RETRY, TaskState.QUEUED, 2},
+            new Object[] {TaskState.QUEUED, Trigger.RETRY, TaskState.QUEUED, 2},
+            new Object[] {TaskState.RUNNING, Trigger.JOB_EXPIRED, TaskState.EXPIRED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.JOB_EXPIRED, TaskState.EXPIRED, 1},
+            new Object[] {TaskState.RUNNING, Trigger.IMAGE_REJECTED, TaskState.REJECTED, 1},
+            new Object[] {TaskState.QUEUED, Trigger.IMAGE_REJECTED, TaskState.REJECTED, 1});
 
     static Stream<Arguments> legalTransitions() {
         return LEGAL.stream().map(Arguments::of);
     }
 
-    @ParameterizedTest(name = "{0} --{1}--> {2}")
+    @ParameterizedTest(name = "{0} --{1}--> {2} (attempt {3})")
     @MethodSource("legalTransitions")
-    void appliesEveryLegalTransition(TaskState from, Trigger trigger, TaskState to) {
+    void appliesEveryLegalTransition(TaskState from, Trigger trigger, TaskState to, int attemptAfter) {
         Decision decision = machine.decide(from, 1, trigger, 1);
 
         assertThat(decision.verdict()).isEqualTo(Verdict.APPLIED);
         assertThat(decision.applied()).isTrue();
         assertThat(decision.from()).isEqualTo(from);
         assertThat(decision.to()).isEqualTo(to);
-        assertThat(decision.attempt()).isEqualTo(1);
+        assertThat(decision.attempt()).isEqualTo(attemptAfter);
         assertThat(decision.finishes()).isEqualTo(to.isTerminal());
     }
 
@@ -81,7 +84,7 @@ class TaskStateMachineTest {
 
     @Test
     void illegalTransitionsCoverTheRestOfTheTable() {
-        // 3 live states x 10 triggers = 15 legal + 11 illegal + 3 progress + 1 started-while-running
+        // 3 live states x 11 triggers = 18 legal + 11 illegal + 3 progress + 1 started-while-running
         assertThat(illegalTransitions().count()).isEqualTo(3L * Trigger.values().length - LEGAL.size() - 3 - 1);
     }
 
@@ -154,7 +157,8 @@ class TaskStateMachineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Trigger.class, names = {"STARTED", "PROGRESS", "SUCCEEDED", "FAILED", "IMAGE_REJECTED"})
+    @EnumSource(value = Trigger.class,
+            names = {"STARTED", "PROGRESS", "SUCCEEDED", "FAILED", "RETRY", "JOB_EXPIRED", "IMAGE_REJECTED"})
     void workerEventsOfAnOlderAttemptAreStale(Trigger trigger) {
         for (TaskState state : EnumSet.of(TaskState.QUEUED, TaskState.RUNNING)) {
             Decision decision = machine.decide(state, 2, trigger, 1);
@@ -188,5 +192,44 @@ class TaskStateMachineTest {
 
         assertThat(decision.to()).isEqualTo(TaskState.CANCELLED);
         assertThat(decision.attempt()).isEqualTo(3);
+    }
+
+    @Test
+    void retryPutsTheNextAttemptOnTheLaneFromEitherLiveState() {
+        Decision fromRunning = machine.decide(TaskState.RUNNING, 1, Trigger.RETRY, 1);
+        Decision overtaking = machine.decide(TaskState.QUEUED, 2, Trigger.RETRY, 2);
+
+        assertThat(fromRunning.to()).isEqualTo(TaskState.QUEUED);
+        assertThat(fromRunning.attempt()).isEqualTo(2);
+        assertThat(fromRunning.finishes()).isFalse();
+        assertThat(overtaking.to()).isEqualTo(TaskState.QUEUED);
+        assertThat(overtaking.attempt()).isEqualTo(3);
+    }
+
+    @Test
+    void eventsOfTheAttemptBeforeARetryAreStale() {
+        Decision retried = machine.decide(TaskState.RUNNING, 1, Trigger.RETRY, 1);
+
+        assertThat(machine.decide(retried.to(), retried.attempt(), Trigger.RETRY, 1).verdict())
+                .isEqualTo(Verdict.STALE_ATTEMPT);
+        assertThat(machine.decide(retried.to(), retried.attempt(), Trigger.STARTED, 1).verdict())
+                .isEqualTo(Verdict.STALE_ATTEMPT);
+        assertThat(machine.decide(retried.to(), retried.attempt(), Trigger.STARTED, 2).to()).isEqualTo(TaskState.RUNNING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TaskState.class, names = {"ACCEPTED", "QUEUED"})
+    void waitingTasksExpireWhenTheirDeadlinePasses(TaskState waiting) {
+        Decision decision = machine.decide(waiting, 0, Trigger.DEADLINE_PASSED, 0);
+
+        assertThat(decision.to()).isEqualTo(TaskState.EXPIRED);
+        assertThat(decision.finishes()).isTrue();
+    }
+
+    @Test
+    void aRunningTaskIsExpiredOnlyByItsWorker() {
+        assertThat(machine.decide(TaskState.RUNNING, 1, Trigger.DEADLINE_PASSED, 0).verdict())
+                .isEqualTo(Verdict.ILLEGAL_TRANSITION);
+        assertThat(machine.decide(TaskState.RUNNING, 1, Trigger.JOB_EXPIRED, 1).to()).isEqualTo(TaskState.EXPIRED);
     }
 }

@@ -1,0 +1,26 @@
+package dev.heavyweight.contracts.messages;
+
+/**
+ * Machine-readable reasons for a task's non-success end, shared by the services that report them
+ * (worker events) and the one that records them (task-service).
+ */
+public final class Reasons {
+
+    /** The prompt moderation stage blocked the prompt. */
+    public static final String PROMPT_BLOCKED = "prompt_blocked";
+    /** The generated image was blocked by image moderation. */
+    public static final String IMAGE_BLOCKED = "image_blocked";
+    /** The inference call failed (the detail names the gRPC status). */
+    public static final String INFERENCE_FAILED = "inference_failed";
+    /** The model answered with a tensor that is not the requested image. */
+    public static final String BAD_MODEL_OUTPUT = "bad_model_output";
+    /** The result could not be stored. */
+    public static final String UPLOAD_FAILED = "upload_failed";
+    /** The task's deadline passed before it could run (the task ends EXPIRED). */
+    public static final String DEADLINE_EXCEEDED = "deadline_exceeded";
+    /** The task was cancelled by its owner. */
+    public static final String CANCELLED = "cancelled";
+
+    private Reasons() {
+    }
+}

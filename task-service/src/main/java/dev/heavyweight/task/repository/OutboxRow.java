@@ -1,0 +1,18 @@
+package dev.heavyweight.task.repository;
+
+import java.util.UUID;
+
+/**
+ * An outbox row as claimed by this relay.
+ *
+ * @param attempt    the job's attempt ({@code publish}); 0 for the other kinds
+ * @param tries      failed tries before this claim
+ * @param claimToken proof of this claim: finishing the row requires it
+ */
+public record OutboxRow(long id, UUID taskId, OutboxKind kind, int attempt, int tries, UUID claimToken) {
+
+    /** The same claimed row after it was turned into the {@code publish} of {@code attempt}. */
+    public OutboxRow toPublish(int attempt) {
+        return new OutboxRow(id, taskId, OutboxKind.PUBLISH, attempt, tries, claimToken);
+    }
+}
