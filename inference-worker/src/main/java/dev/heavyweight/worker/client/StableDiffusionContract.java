@@ -81,6 +81,6 @@ final class StableDiffusionContract {
     }
 
     private static JobFailure badOutput(String detail) {
-        return new JobFailure(FailureReason.BAD_MODEL_OUTPUT, detail);
+        return new JobFailure(FailureReason.BAD_MODEL_OUTPUT, detail, false);
     }
 }

@@ -1,7 +1,8 @@
 package dev.heavyweight.worker.client;
 
+import dev.heavyweight.contracts.kserve.GRPCInferenceServiceGrpc;
+import dev.heavyweight.contracts.kserve.GRPCInferenceServiceGrpc.GRPCInferenceServiceStub;
 import dev.heavyweight.contracts.kserve.ModelInferResponse;
-import dev.heavyweight.contracts.kserve.MutinyGRPCInferenceServiceGrpc.MutinyGRPCInferenceServiceStub;
 import dev.heavyweight.contracts.kserve.ServerReadyRequest;
 import dev.heavyweight.contracts.kserve.ServerReadyResponse;
 import dev.heavyweight.contracts.messages.JobMessage;
@@ -10,18 +11,21 @@ import dev.heavyweight.contracts.tensor.RgbImage;
 import dev.heavyweight.worker.config.WorkerConfig;
 import dev.heavyweight.worker.service.FailureReason;
 import dev.heavyweight.worker.service.JobFailure;
+import io.grpc.Channel;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Calls the balancer exactly as one would call a Triton server (KServe v2 gRPC). Owns the deadline of
- * each call and maps every error to a {@link JobFailure} whose detail names the gRPC status.
+ * each call, cancels the call when its Uni is cancelled, and maps every error to a {@link JobFailure}
+ * (see {@link InferenceFailures} for what counts as transient).
  */
 @ApplicationScoped
 public class TritonClient {
@@ -30,57 +34,61 @@ public class TritonClient {
     private static final Metadata.Key<String> LANE_HEADER =
             Metadata.Key.of("heavyweight-lane", Metadata.ASCII_STRING_MARSHALLER);
 
-    private final MutinyGRPCInferenceServiceStub stub;
+    /** How long one call may take, and whether the job's own deadline (rather than the configured timeout) set it. */
+    private record Budget(long timeoutMs, boolean jobDeadlineCut) {
+    }
+
+    private final GRPCInferenceServiceStub stub;
     private final WorkerConfig config;
 
-    TritonClient(@GrpcClient("balancer") MutinyGRPCInferenceServiceStub stub, WorkerConfig config) {
-        this.stub = stub;
+    TritonClient(@GrpcClient("balancer") Channel channel, WorkerConfig config) {
+        this.stub = GRPCInferenceServiceGrpc.newStub(channel);
         this.config = config;
     }
 
-    /** Generates the job's image; fails with {@code inference_failed} or {@code bad_model_output}. */
+    /** Generates the job's image; fails with a {@link JobFailure} (inference, deadline or model output). */
     public Uni<RgbImage> generate(JobMessage job, Lane lane) {
-        return Uni.createFrom().deferred(() -> infer(job, lane))
-                .onFailure().transform(TritonClient::inferenceFailed)
-                .map(response -> StableDiffusionContract.image(response, job.width(), job.height()));
+        Budget budget = budgetFor(job);
+        if (budget.timeoutMs() <= 0) {
+            return Uni.createFrom().failure(new JobFailure(FailureReason.DEADLINE_EXCEEDED,
+                    "the task's deadline passed before inference started", false));
+        }
+        Metadata headers = new Metadata();
+        headers.put(LANE_HEADER, lane.routingKey());
+        GRPCInferenceServiceStub call = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadline(Deadline.after(budget.timeoutMs(), TimeUnit.MILLISECONDS));
+        Uni<ModelInferResponse> response = onCallersContext(
+                CancellableCall.unary(StableDiffusionContract.request(job), call::modelInfer));
+        return response
+                .onFailure().transform(failure -> InferenceFailures.classify(failure, budget.jobDeadlineCut()))
+                .map(answer -> StableDiffusionContract.image(answer, job.width(), job.height()));
     }
 
     /** The balancer's own readiness (true once it can dispatch to at least one node). */
     public Uni<Boolean> serverReady() {
-        return Uni.createFrom().deferred(() -> stub
-                .withDeadline(Deadline.after(config.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .serverReady(ServerReadyRequest.getDefaultInstance()))
+        GRPCInferenceServiceStub call = stub.withDeadline(
+                Deadline.after(config.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        return onCallersContext(CancellableCall.unary(ServerReadyRequest.getDefaultInstance(), call::serverReady))
                 .map(ServerReadyResponse::getReady);
     }
 
-    private Uni<ModelInferResponse> infer(JobMessage job, Lane lane) {
-        Metadata headers = new Metadata();
-        headers.put(LANE_HEADER, lane.routingKey());
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadline(deadlineFor(job))
-                .modelInfer(StableDiffusionContract.request(job));
-    }
-
     /** The earlier of the job's own deadline and the configured longest inference. */
-    private Deadline deadlineFor(JobMessage job) {
+    private Budget budgetFor(JobMessage job) {
         long timeoutMs = config.inferenceTimeout().toMillis();
         if (job.deadlineMs() > 0) {
-            timeoutMs = Math.min(timeoutMs, job.deadlineMs() - System.currentTimeMillis());
+            long leftMs = job.deadlineMs() - System.currentTimeMillis();
+            if (leftMs <= timeoutMs) {
+                return new Budget(leftMs, true);
+            }
         }
-        return Deadline.after(timeoutMs, TimeUnit.MILLISECONDS);
+        return new Budget(timeoutMs, false);
     }
 
-    /** A one-line description of a gRPC failure: the status code, then the peer's description. */
-    public static String describe(Throwable failure) {
-        Status status = Status.fromThrowable(failure);
-        String description = status.getDescription();
-        if (description == null && status.getCause() != null) {
-            description = status.getCause().getMessage();
-        }
-        return description == null ? status.getCode().name() : status.getCode().name() + ": " + description;
-    }
-
-    private static JobFailure inferenceFailed(Throwable failure) {
-        return new JobFailure(FailureReason.INFERENCE_FAILED, "balancer answered " + describe(failure));
+    /** gRPC answers on its own threads; the job goes on where it was, on its Vert.x context. */
+    private static <T> Uni<T> onCallersContext(Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Context context = Vertx.currentContext();
+            return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        });
     }
 }

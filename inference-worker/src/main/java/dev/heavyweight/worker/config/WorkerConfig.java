@@ -6,32 +6,50 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How the worker consumes jobs and calls the balancer. */
+/** How the worker consumes jobs, shares its slots and calls the balancer. */
 @ConfigMapping(prefix = "heavyweight.worker")
 public interface WorkerConfig {
 
     /** Identity reported in task events; defaults to {@code <hostname>-<pid>}. */
     Optional<String> id();
 
-    /** Jobs of the interactive lane handled at once (the lane consumer's prefetch). */
-    @WithName("interactive.concurrency")
-    @WithDefault("2")
-    int interactiveConcurrency();
+    /** Jobs running at once in this worker, both lanes together (also the interactive lane's prefetch). */
+    @WithDefault("3")
+    int slots();
 
-    /** Jobs of the batch lane handled at once; kept low so interactive work always finds a free consumer. */
-    @WithName("batch.concurrency")
+    /** Most slots batch may hold (the batch prefetch); below {@code slots}, so interactive work always finds one. */
+    @WithName("batch.max-slots")
     @WithDefault("1")
-    int batchConcurrency();
+    int batchMaxSlots();
 
     /** Longest one inference call may take; a job's own earlier deadline cuts it shorter. */
     @WithDefault("5m")
     Duration inferenceTimeout();
 
-    /** How long shutdown waits for jobs in flight before handing them back to their queue. */
+    /** How long shutdown waits for running jobs before cancelling them and handing them back to their queue. */
     @WithDefault("30s")
     Duration shutdownGrace();
 
     /** Longest a readiness probe of the balancer or the bucket may take. */
     @WithDefault("3s")
     Duration readinessTimeout();
+
+    /** How often the ready-message count of each lane queue is read from the broker. */
+    @WithDefault("5s")
+    Duration queueDepthInterval();
+
+    /** Cancellations heard from task-service. */
+    Cancellation cancellation();
+
+    /** Remembered cancellations, so a job still queued when its task was cancelled is skipped. */
+    interface Cancellation {
+
+        /** How long a cancellation is remembered; longer than a job may sit in a lane queue. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** Most cancellations remembered at once; the oldest are forgotten first. */
+        @WithDefault("100000")
+        int maxEntries();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.heavyweight.worker.health;
 
+import dev.heavyweight.worker.client.InferenceFailures;
 import dev.heavyweight.worker.client.TritonClient;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,6 @@ public class BalancerReadinessCheck implements AsyncHealthCheck {
         return triton.serverReady()
                 .map(ready -> HealthCheckResponse.named(NAME).status(ready).withData("serverReady", ready).build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
-                        .withData("error", TritonClient.describe(failure)).build());
+                        .withData("error", InferenceFailures.describe(failure)).build());
     }
 }

@@ -48,6 +48,7 @@ public class JobDecoder {
         requireKeySegment("taskId", job.taskId());
         requireKeySegment("tenant", job.tenant());
         require(job.attempt() >= 1, "attempt must be at least 1");
+        require(job.maxAttempts() >= 1, "maxAttempts must be at least 1");
         require(Lane.fromName(job.lane()).isPresent(), "lane must be interactive or batch");
         require(job.model() != null && !job.model().isBlank(), "model is required");
         require(job.prompt() != null && !job.prompt().isBlank(), "prompt is required");
@@ -71,6 +72,6 @@ public class JobDecoder {
     private static JobMessage withoutNegativePrompt(JobMessage job) {
         return new JobMessage(job.schema(), job.taskId(), job.tenant(), job.attempt(), job.lane(), job.priority(),
                 job.model(), job.prompt(), "", job.width(), job.height(), job.steps(), job.seed(),
-                job.enqueuedAtMs(), job.deadlineMs());
+                job.enqueuedAtMs(), job.deadlineMs(), job.maxAttempts());
     }
 }

@@ -32,18 +32,20 @@ public class TaskEventPublisher {
     }
 
     public Uni<Void> started(JobMessage job) {
-        return publish(job, TaskEventType.STARTED, null, null, null, TaskEventMessage.Timings.NONE);
+        return publish(job, TaskEventType.STARTED, null, null, null, TaskEventMessage.Timings.NONE, false);
     }
 
     public Uni<Void> finished(JobMessage job, JobOutcome outcome) {
         String reason = outcome.reason() == null ? null : outcome.reason().wireName();
-        return publish(job, outcome.type(), outcome.imageKey(), reason, outcome.detail(), outcome.timings());
+        return publish(job, outcome.type(), outcome.imageKey(), reason, outcome.detail(), outcome.timings(),
+                outcome.retryable());
     }
 
     private Uni<Void> publish(JobMessage job, TaskEventType type, String imageKey, String reason, String detail,
-            TaskEventMessage.Timings timings) {
+            TaskEventMessage.Timings timings, boolean retryable) {
         TaskEventMessage event = new TaskEventMessage(TaskEventMessage.SCHEMA, type.wireName(), job.taskId(),
-                job.tenant(), job.attempt(), workerId, System.currentTimeMillis(), imageKey, reason, detail, timings);
+                job.tenant(), job.attempt(), workerId, System.currentTimeMillis(), imageKey, reason, detail, timings,
+                retryable);
         return publisher.publishJson(Topology.EVENTS_EXCHANGE, type.wireName(), event, EVENT_PRIORITY, Map.of());
     }
 

@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * {@code heavyweight_worker_jobs_total{lane,outcome}}, {@code heavyweight_worker_inflight{lane}} and
+ * {@code heavyweight_worker_jobs_total{lane,outcome}}, {@code heavyweight_worker_inflight{lane}},
+ * {@code heavyweight_worker_waiting{lane}}, {@code heavyweight_queue_depth{lane}} and
  * {@code heavyweight_task_stage_seconds{stage}} (the stage timer shared by every service).
  */
 @Singleton
@@ -19,17 +21,28 @@ public class WorkerMetrics {
 
     /** The job ran and its image is stored. */
     public static final String SUCCEEDED = "succeeded";
-    /** The job ran and ended with a failure reason. */
+    /** An earlier delivery had stored the image: reported as succeeded without generating again. */
+    public static final String ALREADY_DONE = "already_done";
+    /** The job ended with a permanent failure. */
     public static final String FAILED = "failed";
+    /** The job ended with a transient failure; task-service may enqueue another attempt. */
+    public static final String RETRYABLE_FAILED = "retryable_failed";
+    /** A transient failure on the job's last attempt: reported, then the job went to the dead-letter queue. */
+    public static final String DEAD_LETTERED = "dead_lettered";
+    /** The task's deadline passed before or during the run. */
+    public static final String EXPIRED = "expired";
+    /** The task was cancelled: the job was skipped or stopped, and settled without events. */
+    public static final String CANCELLED = "cancelled";
     /** The message was not a valid job: it went to the dead-letter queue. */
     public static final String INVALID = "invalid";
-    /** Its final event could not be published: the job goes back to the queue. */
+    /** Back to its queue: its event could not be published, the worker drains, or the task runs here already. */
     public static final String REQUEUED = "requeued";
 
     public static final String STAGE_INFERENCE = "inference";
     public static final String STAGE_UPLOAD = "upload";
 
-    private static final List<String> OUTCOMES = List.of(SUCCEEDED, FAILED, INVALID, REQUEUED);
+    private static final List<String> OUTCOMES = List.of(SUCCEEDED, ALREADY_DONE, FAILED, RETRYABLE_FAILED,
+            DEAD_LETTERED, EXPIRED, CANCELLED, INVALID, REQUEUED);
 
     private final MeterRegistry registry;
 
@@ -55,10 +68,26 @@ public class WorkerMetrics {
                 .record(duration);
     }
 
-    /** Publishes the number of jobs of {@code lane} being handled right now, read from {@code inFlight}. */
-    public void trackInFlight(Lane lane, IntSupplier inFlight) {
-        Gauge.builder("heavyweight.worker.inflight", inFlight, IntSupplier::getAsInt)
-                .description("Jobs received from a lane and not yet settled")
+    /** Jobs of {@code lane} holding a slot right now. */
+    public void trackRunning(Lane lane, IntSupplier running) {
+        gauge("heavyweight.worker.inflight", "Jobs of a lane running in a slot of this worker", lane,
+                running::getAsInt);
+    }
+
+    /** Deliveries of {@code lane} received and waiting for a free slot. */
+    public void trackWaiting(Lane lane, IntSupplier waiting) {
+        gauge("heavyweight.worker.waiting", "Jobs of a lane received and waiting for a free slot", lane,
+                waiting::getAsInt);
+    }
+
+    /** Messages ready in the lane's queue as the broker last reported them (NaN while it cannot be read). */
+    public void trackQueueDepth(Lane lane, DoubleSupplier depth) {
+        gauge("heavyweight.queue.depth", "Jobs ready in a lane queue, read from the broker", lane, depth);
+    }
+
+    private void gauge(String name, String description, Lane lane, DoubleSupplier value) {
+        Gauge.builder(name, value, DoubleSupplier::getAsDouble)
+                .description(description)
                 .tag("lane", lane.routingKey())
                 .strongReference(true)
                 .register(registry);

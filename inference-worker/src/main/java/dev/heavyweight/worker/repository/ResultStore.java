@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -43,14 +44,34 @@ public class ResultStore {
         return config.bucket();
     }
 
-    /** Stores a PNG; overwriting is fine (the encoder is deterministic). Fails with {@code upload_failed}. */
+    /** Stores a PNG; overwriting is fine (the encoder is deterministic). Fails with retryable {@code upload_failed}. */
     public Uni<Void> put(String key, byte[] png) {
         return blocking.run(() -> s3.putObject(
                         put -> put.bucket(config.bucket()).key(key).contentType(PNG).contentLength((long) png.length),
                         RequestBody.fromBytes(png)))
                 .replaceWithVoid()
                 .onFailure().transform(e -> new JobFailure(FailureReason.UPLOAD_FAILED,
-                        "storing " + key + " in bucket " + config.bucket() + " failed: " + describe(e)));
+                        "storing " + key + " in bucket " + config.bucket() + " failed: " + describe(e), true));
+    }
+
+    /** True when the object is stored already. Fails with a retryable {@code upload_failed} when S3 cannot say. */
+    public Uni<Boolean> exists(String key) {
+        return blocking.run(() -> {
+            try {
+                s3.headObject(head -> head.bucket(config.bucket()).key(key));
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (S3Exception e) {
+                // HEAD answers carry no error body: a missing key arrives as a bare 404.
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        }).onFailure().transform(e -> new JobFailure(FailureReason.UPLOAD_FAILED,
+                "checking whether " + key + " is stored in bucket " + config.bucket() + " failed: " + describe(e),
+                true));
     }
 
     /** True when the bucket exists and these credentials may use it. */

@@ -2,16 +2,22 @@ package dev.heavyweight.worker.service;
 
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.TaskEventMessage.Timings;
 import dev.heavyweight.worker.messaging.TaskEventPublisher;
+import dev.heavyweight.worker.repository.ResultStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one delivery of a job from start to its reported end: {@code task.started}, the generation
- * pipeline, then {@code task.succeeded} or {@code task.failed}. The returned Uni completes only once
- * the broker confirmed the final event, which is what allows the job to be acknowledged; it fails
- * when an event cannot be published, so the job is redelivered rather than lost.
+ * Runs one delivery of a job to its reported end. A job past its deadline is not run
+ * ({@code task.failed deadline_exceeded}). A job whose image is already stored (an earlier delivery
+ * uploaded it, then died before its event was confirmed) is not generated again: it reports
+ * {@code task.succeeded} with that image. Any other job reports {@code task.started}, runs the
+ * generation pipeline, then reports {@code task.succeeded} or {@code task.failed}.
+ *
+ * <p>The returned Uni completes only once the broker confirmed the final event, which is what allows
+ * the job to be settled; it fails when an event cannot be published, so the job is redelivered.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -20,26 +26,49 @@ public class JobProcessor {
 
     private final TaskEventPublisher events;
     private final GenerationPipeline pipeline;
+    private final ResultStore store;
 
-    JobProcessor(TaskEventPublisher events, GenerationPipeline pipeline) {
+    JobProcessor(TaskEventPublisher events, GenerationPipeline pipeline, ResultStore store) {
         this.events = events;
         this.pipeline = pipeline;
+        this.store = store;
     }
 
     public Uni<JobOutcome> process(JobMessage job, Lane lane) {
-        return events.started(job)
-                .chain(() -> pipeline.run(job, lane))
-                .invoke(outcome -> log(job, lane, outcome))
-                .call(outcome -> events.finished(job, outcome));
+        Uni<JobOutcome> outcome;
+        if (isExpired(job, System.currentTimeMillis())) {
+            outcome = Uni.createFrom().item(JobOutcome.failed(new JobFailure(FailureReason.DEADLINE_EXCEEDED,
+                    "the task's deadline passed before the job could run", false), Timings.NONE));
+        } else {
+            String key = ResultStore.keyFor(job.tenant(), job.taskId());
+            outcome = store.exists(key)
+                    .chain(stored -> stored
+                            ? Uni.createFrom().item(JobOutcome.alreadyStored(key))
+                            : events.started(job).chain(() -> pipeline.run(job, lane)))
+                    .onFailure(JobFailure.class)
+                    .recoverWithItem(failure -> JobOutcome.failed((JobFailure) failure, Timings.NONE));
+        }
+        return outcome
+                .invoke(ended -> log(job, lane, ended))
+                .call(ended -> events.finished(job, ended));
+    }
+
+    /** A job with a deadline (0 means none) must not start at or after it. */
+    static boolean isExpired(JobMessage job, long nowMs) {
+        return job.deadlineMs() > 0 && nowMs >= job.deadlineMs();
     }
 
     private static void log(JobMessage job, Lane lane, JobOutcome outcome) {
-        if (outcome.succeeded()) {
+        if (outcome.alreadyDone()) {
+            LOG.infof("task %s attempt %d (%s) was stored by an earlier delivery at %s; not generating it again",
+                    job.taskId(), job.attempt(), lane.routingKey(), outcome.imageKey());
+        } else if (outcome.succeeded()) {
             LOG.debugf("task %s attempt %d (%s) stored at %s", job.taskId(), job.attempt(), lane.routingKey(),
                     outcome.imageKey());
         } else {
-            LOG.warnf("task %s attempt %d (%s) failed: %s: %s", job.taskId(), job.attempt(), lane.routingKey(),
-                    outcome.reason().wireName(), outcome.detail());
+            LOG.warnf("task %s attempt %d/%d (%s) failed (%s): %s: %s", job.taskId(), job.attempt(), job.maxAttempts(),
+                    lane.routingKey(), outcome.retryable() ? "transient" : "permanent", outcome.reason().wireName(),
+                    outcome.detail());
         }
     }
 }

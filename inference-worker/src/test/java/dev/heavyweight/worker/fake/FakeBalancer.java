@@ -17,6 +17,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A scripted KServe v2 peer standing in for the balancer: ready, and answering ModelInfer for the
  * catalog's models with a deterministic UINT8 [1,H,W,3] image. It records every request with the lane
- * header it carried, and can be told to refuse (UNAVAILABLE) or to answer with a wrong-sized image.
+ * header it carried, can refuse (UNAVAILABLE), answer with a wrong-sized image, fail the next N calls
+ * with a chosen status, or hold calls until the test releases them ({@link HeldCalls}), counting how
+ * many run at once per lane and which calls the client cancelled.
  */
 public final class FakeBalancer implements AutoCloseable {
 
@@ -47,7 +50,10 @@ public final class FakeBalancer implements AutoCloseable {
 
     private final Server server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final HeldCalls calls = new HeldCalls(this::answer);
     private volatile Mode mode = Mode.SERVE;
+    private int failuresLeft;
+    private Status failWith;
 
     private FakeBalancer(int port) {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
@@ -75,9 +81,37 @@ public final class FakeBalancer implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** The next {@code count} ModelInfer calls fail with {@code status}. */
+    public synchronized void failNext(int count, Status status) {
+        failuresLeft = count;
+        failWith = status;
+    }
+
+    /** Calls being held, released, counted and cancelled. */
+    public HeldCalls calls() {
+        return calls;
+    }
+
+    /** Back to answering every call at once, with nothing held or scripted and fresh counts. */
+    public void reset() {
+        mode = Mode.SERVE;
+        failNext(0, null);
+        calls.reset();
+    }
+
     /** The request made for a task (its id is the task id), if one arrived. */
     public Optional<Received> requestFor(String taskId) {
         return received.stream().filter(r -> r.request().getId().equals(taskId)).findFirst();
+    }
+
+    /** How many ModelInfer calls arrived for a task. */
+    public long requestsFor(String taskId) {
+        return received.stream().filter(r -> r.request().getId().equals(taskId)).count();
+    }
+
+    /** Task ids of every ModelInfer call, in arrival order. */
+    public List<String> arrivals() {
+        return received.stream().map(r -> r.request().getId()).toList();
     }
 
     /** The image the fake generates: every channel a simple function of position and seed. */
@@ -101,6 +135,7 @@ public final class FakeBalancer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        calls.reset();
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
@@ -110,7 +145,25 @@ public final class FakeBalancer implements AutoCloseable {
     }
 
     private void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> response) {
-        received.add(new Received(request, LANE.get()));
+        String lane = LANE.get();
+        received.add(new Received(request, lane));
+        Status scripted = nextScriptedFailure();
+        if (scripted != null) {
+            response.onError(scripted.asRuntimeException());
+            return;
+        }
+        calls.arrived(request, lane, (ServerCallStreamObserver<ModelInferResponse>) response);
+    }
+
+    private synchronized Status nextScriptedFailure() {
+        if (failuresLeft <= 0) {
+            return null;
+        }
+        failuresLeft--;
+        return failWith;
+    }
+
+    private void answer(ModelInferRequest request, StreamObserver<ModelInferResponse> response) {
         if (mode == Mode.UNAVAILABLE) {
             response.onError(Status.UNAVAILABLE.withDescription("no node is ready").asRuntimeException());
             return;

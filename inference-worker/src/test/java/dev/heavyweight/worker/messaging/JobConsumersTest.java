@@ -1,5 +1,12 @@
 package dev.heavyweight.worker.messaging;
 
+import static dev.heavyweight.worker.messaging.Jobs.PATIENCE;
+import static dev.heavyweight.worker.messaging.Jobs.awaitFinalEvent;
+import static dev.heavyweight.worker.messaging.Jobs.gauge;
+import static dev.heavyweight.worker.messaging.Jobs.job;
+import static dev.heavyweight.worker.messaging.Jobs.jobs;
+import static dev.heavyweight.worker.messaging.Jobs.keyOf;
+import static dev.heavyweight.worker.messaging.Jobs.metric;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,14 +29,13 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -42,8 +48,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 @QuarkusTestResource(FakeBalancerResource.class)
 class JobConsumersTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final String TENANT = "acme";
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     static TestBroker broker;
@@ -52,6 +56,9 @@ class JobConsumersTest {
 
     @Inject
     S3Client s3;
+
+    @Inject
+    JobConsumers consumers;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -63,9 +70,10 @@ class JobConsumersTest {
         broker.close();
     }
 
-    @AfterEach
-    void serveNormally() {
-        balancer.mode(FakeBalancer.Mode.SERVE);
+    @BeforeEach
+    void idleWorkerAndAPlainBalancer() {
+        await().atMost(PATIENCE).until(() -> consumers.isConsuming() && consumers.inFlight() == 0);
+        balancer.reset();
     }
 
     @Test
@@ -73,13 +81,14 @@ class JobConsumersTest {
         JobMessage job = job(Lane.INTERACTIVE, ModelCatalog.SD_1_5, "a lighthouse at dusk", "blurry", 128, 64);
         broker.publish(job);
 
-        List<TaskEventMessage> events = awaitFinalEvent(job.taskId());
+        List<TaskEventMessage> events = awaitFinalEvent(broker, job.taskId());
         assertThat(events).extracting(TaskEventMessage::type).containsExactly("task.started", "task.succeeded");
         TaskEventMessage succeeded = events.get(1);
-        String key = "tenants/" + TENANT + "/tasks/" + job.taskId() + ".png";
+        String key = keyOf(job);
         assertThat(succeeded.imageKey()).isEqualTo(key);
         assertThat(succeeded.attempt()).isEqualTo(1);
-        assertThat(succeeded.tenant()).isEqualTo(TENANT);
+        assertThat(succeeded.retryable()).isFalse();
+        assertThat(succeeded.tenant()).isEqualTo(Jobs.TENANT);
         assertThat(succeeded.worker()).isNotBlank().isEqualTo(events.get(0).worker());
         assertThat(succeeded.timings().imageModerationMs()).isZero();
         assertThat(succeeded.timings().inferenceMs()).isNotNegative();
@@ -124,7 +133,7 @@ class JobConsumersTest {
         JobMessage job = job(Lane.BATCH, ModelCatalog.SD_XL, "a quiet harbour", "", 64, 64);
         broker.publish(job);
 
-        List<TaskEventMessage> events = awaitFinalEvent(job.taskId());
+        List<TaskEventMessage> events = awaitFinalEvent(broker, job.taskId());
         assertThat(events).extracting(TaskEventMessage::type).containsExactly("task.started", "task.succeeded");
         FakeBalancer.Received received = balancer.requestFor(job.taskId()).orElseThrow();
         assertThat(received.lane()).isEqualTo("batch");
@@ -138,11 +147,12 @@ class JobConsumersTest {
         JobMessage job = job(Lane.INTERACTIVE, "no_such_model", "anything", "", 64, 64);
         broker.publish(job);
 
-        TaskEventMessage failed = last(awaitFinalEvent(job.taskId()));
+        TaskEventMessage failed = last(awaitFinalEvent(broker, job.taskId()));
         assertThat(failed.type()).isEqualTo("task.failed");
         assertThat(failed.reason()).isEqualTo("inference_failed");
         assertThat(failed.detail()).contains("NOT_FOUND").contains("no_such_model").doesNotContain("Exception");
         assertThat(failed.imageKey()).isNull();
+        assertThat(failed.retryable()).isFalse();
     }
 
     @Test
@@ -151,10 +161,11 @@ class JobConsumersTest {
         JobMessage job = job(Lane.BATCH, ModelCatalog.SD_1_5, "anything", "", 64, 64);
         broker.publish(job);
 
-        TaskEventMessage failed = last(awaitFinalEvent(job.taskId()));
+        TaskEventMessage failed = last(awaitFinalEvent(broker, job.taskId()));
         assertThat(failed.type()).isEqualTo("task.failed");
         assertThat(failed.reason()).isEqualTo("inference_failed");
         assertThat(failed.detail()).contains("UNAVAILABLE");
+        assertThat(failed.retryable()).isTrue();
     }
 
     @Test
@@ -163,10 +174,11 @@ class JobConsumersTest {
         JobMessage job = job(Lane.INTERACTIVE, ModelCatalog.SD_1_5, "anything", "", 128, 128);
         broker.publish(job);
 
-        TaskEventMessage failed = last(awaitFinalEvent(job.taskId()));
+        TaskEventMessage failed = last(awaitFinalEvent(broker, job.taskId()));
         assertThat(failed.type()).isEqualTo("task.failed");
         assertThat(failed.reason()).isEqualTo("bad_model_output");
         assertThat(failed.detail()).contains("64x128").contains("128x128");
+        assertThat(failed.retryable()).isFalse();
     }
 
     @Test
@@ -182,7 +194,7 @@ class JobConsumersTest {
         JobMessage job = job(Lane.BATCH, ModelCatalog.SD_1_5, "anything", "", 64, 64);
         JobMessage future = new JobMessage(99, job.taskId(), job.tenant(), job.attempt(), job.lane(), job.priority(),
                 job.model(), job.prompt(), job.negativePrompt(), job.width(), job.height(), job.steps(), job.seed(),
-                job.enqueuedAtMs(), job.deadlineMs());
+                job.enqueuedAtMs(), job.deadlineMs(), job.maxAttempts());
         broker.publish(future);
 
         await().atMost(PATIENCE).untilAsserted(
@@ -200,42 +212,31 @@ class JobConsumersTest {
     }
 
     @Test
-    void jobsAreCountedByLaneAndOutcome() throws Exception {
-        String succeeded = "heavyweight_worker_jobs_total{lane=\"batch\",outcome=\"succeeded\"}";
+    void jobsAreCountedByLaneAndOutcomeAndSlotsArePublished() throws Exception {
+        String succeeded = jobs(Lane.BATCH, "succeeded");
         double before = metric(succeeded);
         JobMessage job = job(Lane.BATCH, ModelCatalog.SD_1_5, "counted", "", 64, 64);
         broker.publish(job);
-        awaitFinalEvent(job.taskId());
+        awaitFinalEvent(broker, job.taskId());
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(metric(succeeded)).isEqualTo(before + 1));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (Lane lane : Lane.values()) {
+            for (String outcome : List.of("succeeded", "already_done", "failed", "retryable_failed", "dead_lettered",
+                    "expired", "cancelled", "invalid", "requeued")) {
+                assertThat(metrics).contains(jobs(lane, outcome));
+            }
+            assertThat(metrics)
+                    .contains(gauge("heavyweight_worker_inflight", lane))
+                    .contains(gauge("heavyweight_worker_waiting", lane))
+                    .contains(gauge("heavyweight_queue_depth", lane));
+        }
         assertThat(metrics)
-                .contains("heavyweight_worker_inflight{lane=\"interactive\"}")
-                .contains("heavyweight_worker_inflight{lane=\"batch\"}")
                 .contains("heavyweight_task_stage_seconds_count{stage=\"inference\"}")
                 .contains("heavyweight_task_stage_seconds_count{stage=\"upload\"}");
     }
 
-    private static JobMessage job(Lane lane, String model, String prompt, String negativePrompt, int width, int height) {
-        long now = System.currentTimeMillis();
-        return new JobMessage(JobMessage.SCHEMA, UUID.randomUUID().toString(), TENANT, 1, lane.routingKey(), 5, model,
-                prompt, negativePrompt, width, height, 4, 1234, now, now + Duration.ofMinutes(10).toMillis());
-    }
-
-    /** Waits for the task's terminal event and returns every event it got. */
-    private static List<TaskEventMessage> awaitFinalEvent(String taskId) {
-        return await().atMost(PATIENCE).until(() -> broker.eventsFor(taskId),
-                events -> !events.isEmpty() && !last(events).type().equals("task.started"));
-    }
-
     private static TaskEventMessage last(List<TaskEventMessage> events) {
-        return events.get(events.size() - 1);
-    }
-
-    private static double metric(String series) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .orElse(0.0);
+        return Jobs.last(events);
     }
 }

@@ -9,6 +9,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.TaskCancelledMessage;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.contracts.messages.Topology;
 import java.io.IOException;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The task-service side of the broker, for tests: publishes jobs, watches every task event through a
- * spy queue bound to the events exchange, and reads the dead-letter queue.
+ * The task-service side of the broker, for tests: publishes jobs and cancellations, watches every task
+ * event through a spy queue bound to the events exchange, reads the dead-letter queue and counts the
+ * messages ready in a queue.
  */
 final class TestBroker implements AutoCloseable {
 
@@ -54,6 +56,21 @@ final class TestBroker implements AutoCloseable {
                 .contentType("application/json").deliveryMode(2).build();
         channel.basicPublish(Topology.JOBS_EXCHANGE, routingKey, true, properties, body);
         channel.waitForConfirmsOrDie(10_000);
+    }
+
+    /** Broadcasts a task's cancellation on the control exchange, as task-service does. */
+    void publishCancel(JobMessage job) throws Exception {
+        TaskCancelledMessage cancelled = new TaskCancelledMessage(TaskCancelledMessage.SCHEMA, job.taskId(),
+                job.tenant(), System.currentTimeMillis());
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType("application/json").type(TaskCancelledMessage.TYPE).build();
+        channel.basicPublish(Topology.CONTROL_EXCHANGE, "", false, properties, mapper.writeValueAsBytes(cancelled));
+        channel.waitForConfirmsOrDie(10_000);
+    }
+
+    /** Messages ready in a queue, as the broker counts them. */
+    long ready(String queue) throws IOException {
+        return channel.messageCount(queue);
     }
 
     /** The events seen so far for one task, in arrival order. */
