@@ -1,4 +1,4 @@
-package dev.heavyweight.e2e;
+package dev.heavyweight.testsupport.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +13,9 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 
 /** What an app developer does with the gateway, over plain HTTP. */
-final class GatewayClient {
+public final class GatewayClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FINAL_STATUSES = Set.of("succeeded", "failed");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -24,18 +24,18 @@ final class GatewayClient {
             .build();
     private final String baseUrl;
 
-    GatewayClient(String baseUrl) {
+    public GatewayClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    HttpResponse<String> submit(String json) {
+    public HttpResponse<String> submit(String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/generations"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Submits and returns the new task's id, asserting the 202 contract on the way. */
-    String submitAccepted(String json) {
+    public String submitAccepted(String json) {
         HttpResponse<String> response = submit(json);
         if (response.statusCode() != 202) {
             throw new AssertionError("expected 202, got " + response.statusCode() + ": " + response.body());
@@ -43,11 +43,11 @@ final class GatewayClient {
         return parse(response.body()).get("id").asText();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    JsonNode status(String id) {
+    public JsonNode status(String id) {
         HttpResponse<String> response = get("/v1/generations/" + id);
         if (response.statusCode() != 200) {
             throw new AssertionError("status of " + id + ": " + response.statusCode() + " " + response.body());
@@ -56,7 +56,7 @@ final class GatewayClient {
     }
 
     /** Polls the status document until the task has ended. */
-    JsonNode awaitFinal(String id, Duration timeout) {
+    public JsonNode awaitFinal(String id, Duration timeout) {
         JsonNode[] last = new JsonNode[1];
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             last[0] = status(id);
@@ -66,13 +66,13 @@ final class GatewayClient {
     }
 
     /** The image endpoint's own answer (a redirect or the bytes), redirects not followed. */
-    HttpResponse<byte[]> imageResponse(String id) {
+    public HttpResponse<byte[]> imageResponse(String id) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/generations/" + id + "/image")).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Downloads the PNG the way a browser would: following the gateway's redirect if it sends one. */
-    byte[] downloadImage(String id) {
+    public byte[] downloadImage(String id) {
         HttpResponse<byte[]> response = imageResponse(id);
         if (response.statusCode() == 302) {
             String location = response.headers().firstValue("Location").orElseThrow();
@@ -85,7 +85,7 @@ final class GatewayClient {
         return response.body();
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

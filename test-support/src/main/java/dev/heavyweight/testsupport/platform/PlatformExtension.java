@@ -1,4 +1,4 @@
-package dev.heavyweight.e2e;
+package dev.heavyweight.testsupport.platform;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
