@@ -10,14 +10,12 @@ import com.rabbitmq.client.GetResponse;
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
-import dev.heavyweight.testsupport.S3ProxyServer;
 import dev.heavyweight.testsupport.platform.GatewayClient;
 import dev.heavyweight.testsupport.platform.Infrastructure;
 import dev.heavyweight.testsupport.platform.Platform;
 import dev.heavyweight.testsupport.platform.PlatformExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,10 +25,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -69,7 +63,7 @@ class GenerationIT {
         assertThat(image.getWidth()).isEqualTo(384);
         assertThat(image.getHeight()).isEqualTo(256);
 
-        try (S3Client s3 = s3Client(platform.s3())) {
+        try (S3Client s3 = platform.s3().client()) {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(Platform.BUCKET).key("tenants/anonymous/tasks/" + id + ".png"));
             assertThat(head.contentLength()).isEqualTo(png.length);
             assertThat(head.contentType()).isEqualTo("image/png");
@@ -164,14 +158,4 @@ class GenerationIT {
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
 
-    static S3Client s3Client(S3ProxyServer server) {
-        return S3Client.builder()
-                .endpointOverride(URI.create(server.endpoint()))
-                .forcePathStyle(true)
-                .region(Region.of(S3ProxyServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
 }

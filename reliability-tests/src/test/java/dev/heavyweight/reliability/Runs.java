@@ -3,11 +3,9 @@ package dev.heavyweight.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heavyweight.testsupport.S3ProxyServer;
 import dev.heavyweight.testsupport.platform.GatewayClient;
 import dev.heavyweight.testsupport.platform.Infrastructure;
 import dev.heavyweight.testsupport.platform.Platform;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,10 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -154,7 +148,7 @@ final class Runs {
     }
 
     Set<String> storedKeys() {
-        try (S3Client s3 = s3Client(platform.s3())) {
+        try (S3Client s3 = platform.s3().client()) {
             Set<String> keys = new HashSet<>();
             s3.listObjectsV2Paginator(b -> b.bucket(Platform.BUCKET).prefix("tenants/"))
                     .contents().forEach((S3Object o) -> keys.add(o.key()));
@@ -167,14 +161,4 @@ final class Runs {
         return value == null || value.isNull() ? null : Instant.parse(value.asText());
     }
 
-    static S3Client s3Client(S3ProxyServer server) {
-        return S3Client.builder()
-                .endpointOverride(URI.create(server.endpoint()))
-                .forcePathStyle(true)
-                .region(Region.of(S3ProxyServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
 }

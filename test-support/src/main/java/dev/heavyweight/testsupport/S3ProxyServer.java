@@ -3,12 +3,18 @@ package dev.heavyweight.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3-compatible server (s3proxy, filesystem backend) in its own process on loopback.
@@ -77,6 +83,17 @@ public final class S3ProxyServer implements AutoCloseable {
                 "quarkus.s3.aws.credentials.type", "static",
                 "quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY,
                 "quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+    }
+
+    /** A plain S3 client for this server, for tests that check what was stored. */
+    public S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .forcePathStyle(true)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @Override
