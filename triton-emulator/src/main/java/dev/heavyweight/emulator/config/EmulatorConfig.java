@@ -6,8 +6,17 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
-/** How many emulated Triton nodes this process runs, where they listen and how fast they are. */
+/**
+ * How many emulated Triton nodes this process runs, where they listen and how they behave. Every per-node
+ * value can be overridden for one node under {@code node."<index>".}, e.g.
+ * {@code heavyweight.emulator.node."1".fail-rate=0.2}.
+ */
 @ConfigMapping(prefix = "heavyweight.emulator")
 public interface EmulatorConfig {
 
@@ -18,6 +27,9 @@ public interface EmulatorConfig {
     /** Port of the first node; node i listens on base-port + i. */
     @WithDefault("8101")
     int basePort();
+
+    /** Port of node 0's Triton-style metrics endpoint ({@code /metrics}); node i uses it + i; unset = none. */
+    OptionalInt metricsBasePort();
 
     /** Number of emulated Triton nodes (one GPU each). */
     @WithDefault("2")
@@ -35,6 +47,10 @@ public interface EmulatorConfig {
     @WithDefault("20ms")
     Duration stepTime();
 
+    /** Jitter j: each request's duration is multiplied by a random factor in [1-j, 1+j] (0 = none). */
+    @WithDefault("0")
+    double stepJitter();
+
     /** Probability that a request fails with {@link #failStatus()} (fault injection; 0 = never). */
     @WithDefault("0")
     double failRate();
@@ -42,4 +58,77 @@ public interface EmulatorConfig {
     /** gRPC status of injected failures. */
     @WithDefault("UNAVAILABLE")
     Status.Code failStatus();
+
+    /** Whether every request hangs: accepted, never answered until the caller cancels or its deadline passes. */
+    @WithDefault("false")
+    boolean hang();
+
+    /** Probability that a request hangs (fault injection; 0 = never). */
+    @WithDefault("0")
+    double hangRate();
+
+    /** GPU power draw with no slot busy, in watts. */
+    @WithDefault("60")
+    double idleWatts();
+
+    /** GPU power draw with every slot busy, in watts. */
+    @WithDefault("300")
+    double busyWatts();
+
+    /** Reported GPU power limit in watts; unset = busy-watts. */
+    OptionalDouble powerLimitWatts();
+
+    /** Window over which GPU utilisation (busy fraction) and power draw are averaged, like Triton's interval. */
+    @WithDefault("2s")
+    Duration utilizationWindow();
+
+    /** How many finished requests {@code /admin/executions} keeps; older ones are dropped first. */
+    @WithDefault("100000")
+    int executionsCapacity();
+
+    /** Seed of the jitter and fault dice (node i uses seed + i) for repeatable runs; unset = random. */
+    OptionalLong randomSeed();
+
+    /** Overrides for single nodes, keyed by node index. */
+    Map<String, NodeOverride> node();
+
+    /** Values that replace the fleet-wide ones for one node; each is optional. */
+    interface NodeOverride {
+
+        /** Execution slots of this node. */
+        OptionalInt slots();
+
+        /** Relative GPU speed of this node (replaces its entry in speeds). */
+        OptionalDouble speed();
+
+        /** Time one diffusion step takes on this node at speed 1.0. */
+        Optional<Duration> stepTime();
+
+        /** Duration jitter of this node. */
+        OptionalDouble stepJitter();
+
+        /** Probability that a request to this node fails. */
+        OptionalDouble failRate();
+
+        /** gRPC status of this node's injected failures. */
+        Optional<Status.Code> failStatus();
+
+        /** Whether every request to this node hangs. */
+        Optional<Boolean> hang();
+
+        /** Probability that a request to this node hangs. */
+        OptionalDouble hangRate();
+
+        /** Idle power draw of this node's GPU in watts. */
+        OptionalDouble idleWatts();
+
+        /** Full-load power draw of this node's GPU in watts. */
+        OptionalDouble busyWatts();
+
+        /** Reported power limit of this node's GPU in watts. */
+        OptionalDouble powerLimitWatts();
+
+        /** Whether this node starts ready (false: ServerReady false, inference refused until set ready). */
+        Optional<Boolean> ready();
+    }
 }

@@ -18,16 +18,15 @@ import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.contracts.models.ModelSpec;
 import dev.heavyweight.contracts.tensor.RgbImage;
 import dev.heavyweight.contracts.tensor.TensorCodec;
-import dev.heavyweight.emulator.metrics.EmulatorMetrics;
 import dev.heavyweight.emulator.service.EmulatedNode;
+import dev.heavyweight.emulator.service.Fault;
 import dev.heavyweight.emulator.service.GenerationRequest;
+import dev.heavyweight.emulator.service.NodeCrashedException;
+import dev.heavyweight.emulator.service.NodeJob;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The KServe v2 {@code GRPCInferenceService} of one emulated node, answering as Triton does. It implements
@@ -39,12 +38,10 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
     static final String SERVER_NAME = "triton-emulator";
 
     private final EmulatedNode node;
-    private final EmulatorMetrics metrics;
     private final String version;
 
-    NodeInferenceService(EmulatedNode node, EmulatorMetrics metrics, String version) {
+    NodeInferenceService(EmulatedNode node, String version) {
         this.node = node;
-        this.metrics = metrics;
         this.version = version;
     }
 
@@ -82,39 +79,36 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
-        String model = ModelCatalog.find(request.getModelName()).map(ModelSpec::name).orElse("unknown");
-        GenerationRequest generation;
+        long arrived = node.now();
+        GenerationRequest generation = null;
+        Fault fault;
         try {
             if (!node.ready()) {
                 throw Status.UNAVAILABLE.withDescription("node " + node.name() + " is not ready").asRuntimeException();
             }
             generation = InferRequestReader.read(request);
-            Optional<Status> fault = node.faults().draw();
-            if (fault.isPresent()) {
-                throw fault.get().asRuntimeException();
+            fault = node.faults().draw();
+            if (fault.fails()) {
+                throw fault.status().asRuntimeException();
             }
         } catch (StatusRuntimeException e) {
-            metrics.request(node, model, e.getStatus().getCode());
+            node.refuse(request.getId(), request.getModelName(), generation == null ? 0 : generation.steps(), arrived,
+                    e.getStatus().getCode());
             observer.onError(e);
             return;
         }
         ServerCallStreamObserver<ModelInferResponse> call = (ServerCallStreamObserver<ModelInferResponse>) observer;
-        CompletableFuture<RgbImage> image = node.submit(generation);
-        call.setOnCancelHandler(() -> {
-            if (image.cancel(false)) {
-                metrics.request(node, model, Status.Code.CANCELLED);
-            }
-        });
-        image.whenComplete((rendered, failure) -> {
-            if (image.isCancelled()) {
+        NodeJob job = node.submit(request.getId(), generation, fault.hangs(), arrived);
+        call.setOnCancelHandler(() -> node.cancel(job));
+        job.result().whenComplete((rendered, failure) -> {
+            // A crashed node's connections are reset: its callers hear nothing more from it.
+            if (call.isCancelled() || job.result().isCancelled() || failure instanceof NodeCrashedException) {
                 return;
             }
             if (failure != null) {
-                metrics.request(node, model, Status.Code.INTERNAL);
                 call.onError(Status.INTERNAL.withDescription("image generation failed").withCause(failure)
                         .asRuntimeException());
-            } else if (!call.isCancelled()) {
-                metrics.request(node, model, Status.Code.OK);
+            } else {
                 answer(call, response(request, rendered));
             }
         });

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when every emulated node's gRPC server is up and the node reports ready. */
+/**
+ * Ready once every emulated node's gRPC server has been started. A node made not ready or crashed on
+ * purpose is an emulated fault, shown in the data, and does not make the emulator itself unready.
+ */
 @Readiness
 @ApplicationScoped
 public class NodeServersReadinessCheck implements HealthCheck {
@@ -24,12 +27,14 @@ public class NodeServersReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean up = servers.allStarted();
+        boolean started = servers.allStarted();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("emulated Triton nodes");
-        for (EmulatedNode node : fleet.nodes()) {
-            up &= node.ready();
-            response.withData(node.name(), node.ready() ? "ready" : "not ready");
+        if (started) {
+            for (EmulatedNode node : fleet.nodes()) {
+                String state = !servers.serving(node.index()) ? "crashed" : node.ready() ? "ready" : "not ready";
+                response.withData(node.name(), state);
+            }
         }
-        return response.status(up).build();
+        return response.status(started).build();
     }
 }

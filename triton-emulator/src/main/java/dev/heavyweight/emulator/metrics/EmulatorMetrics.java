@@ -1,16 +1,18 @@
 package dev.heavyweight.emulator.metrics;
 
+import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.emulator.service.EmulatedNode;
-import io.grpc.Status;
+import dev.heavyweight.emulator.service.Execution;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Locale;
-
-/** Per-node request outcomes, queue depth and slot use of the emulated nodes. */
+/**
+ * The emulator process's own metrics on {@code /q/metrics}: per-node request outcomes, queue depth, slot use
+ * and GPU utilisation. The Triton-style metrics of each node are on {@code /nodes/{index}/metrics}.
+ */
 @ApplicationScoped
 public class EmulatorMetrics {
 
@@ -30,18 +32,22 @@ public class EmulatorMetrics {
                 .description("Execution slots of the node running a request")
                 .tag("node", node.name())
                 .register(registry);
+        Gauge.builder("heavyweight.emulator.gpu.utilization", node, n -> n.gpu().utilization())
+                .description("Busy fraction of the node's slots over the utilisation window")
+                .tag("node", node.name())
+                .register(registry);
         FunctionCounter.builder("heavyweight.emulator.waited.requests", node, EmulatedNode::waitedTotal)
                 .description("Requests that found every slot busy and waited in the queue")
                 .tag("node", node.name())
                 .register(registry);
     }
 
-    /** Counts one finished ModelInfer call; {@code outcome} is {@code success} or the lower-case gRPC code. */
-    public void request(EmulatedNode node, String model, Status.Code code) {
-        String outcome = code == Status.Code.OK ? "success" : code.name().toLowerCase(Locale.ROOT);
+    /** Counts one finished ModelInfer call; outcome {@code success}, {@code cancelled} or the lower-case gRPC code. */
+    public void request(Execution execution) {
+        String model = ModelCatalog.find(execution.model()).isPresent() ? execution.model() : "unknown";
         Counter.builder("heavyweight.emulator.requests")
                 .description("ModelInfer calls answered by an emulated node")
-                .tags("node", node.name(), "model", model, "outcome", outcome)
+                .tags("node", execution.address(), "model", model, "outcome", execution.outcomeTag())
                 .register(registry)
                 .increment();
     }

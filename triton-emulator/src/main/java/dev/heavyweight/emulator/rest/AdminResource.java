@@ -1,70 +1,70 @@
 package dev.heavyweight.emulator.rest;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heavyweight.emulator.grpc.NodeServers;
 import dev.heavyweight.emulator.service.EmulatedNode;
-import dev.heavyweight.emulator.service.NodeFaults;
+import dev.heavyweight.emulator.service.FaultPlan;
 import dev.heavyweight.emulator.service.NodeFleet;
-import io.grpc.Status;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Operator's view of the emulated fleet and the knobs tests and benchmarks turn: readiness of a node
- * and the faults injected into it. Nodes are addressed by index (0 = the node on base-port).
+ * Operator's view of the emulated fleet and the knobs tests and benchmarks turn: readiness, injected
+ * faults, crashes. Nodes are addressed by index (0 = the node on base-port). Every call here is short;
+ * a crash waits for the node's server to close its port, so the endpoints run on worker threads.
  */
 @Path("/admin/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    public record NodeView(int index, String name, boolean ready, int slots, double speed,
-            @JsonProperty("busy_slots") int busySlots, int queued, Faults faults) {
-    }
-
-    public record Faults(@JsonProperty("fail_next") Integer failNext, @JsonProperty("fail_rate") Double failRate,
-            String status) {
-    }
-
     public record Readiness(Boolean ready) {
     }
 
-    private final NodeFleet fleet;
+    /** How long a crash lasts; absent or null = until restored. */
+    public record Crash(Long durationMs) {
+    }
 
-    AdminResource(NodeFleet fleet) {
+    private final NodeFleet fleet;
+    private final NodeServers servers;
+    private final ObjectMapper json;
+
+    AdminResource(NodeFleet fleet, NodeServers servers, ObjectMapper json) {
         this.fleet = fleet;
+        this.servers = servers;
+        this.json = json;
     }
 
     @GET
     public List<NodeView> nodes() {
-        List<EmulatedNode> nodes = fleet.nodes();
-        return java.util.stream.IntStream.range(0, nodes.size()).mapToObj(i -> view(i, nodes.get(i))).toList();
+        return fleet.nodes().stream().map(node -> NodeView.of(node, servers)).toList();
     }
 
     @GET
     @Path("/{index}")
-    public NodeView node(@PathParam("index") int index) {
-        return view(index, node(index, fleet));
+    public NodeView one(@PathParam("index") int index) {
+        return NodeView.of(node(index), servers);
     }
 
-    /** Replaces the node's faults; omitted fields are reset (no failures, status UNAVAILABLE). */
+    /** Replaces the node's faults; omitted fields are reset (no failures, no hangs, status UNAVAILABLE). */
     @PUT
     @Path("/{index}/faults")
-    public NodeView faults(@PathParam("index") int index, Faults faults) {
-        EmulatedNode node = node(index, fleet);
-        Faults wanted = faults == null ? new Faults(null, null, null) : faults;
-        node.faults().set(
-                wanted.failNext() == null ? 0 : wanted.failNext(),
-                wanted.failRate() == null ? 0 : wanted.failRate(),
-                status(wanted.status()));
-        return view(index, node);
+    public NodeView faults(@PathParam("index") int index, FaultsView faults) {
+        EmulatedNode node = node(index);
+        node.faults().set(faults == null ? FaultPlan.NONE : faults.toPlan());
+        return NodeView.of(node, servers);
     }
 
     /** Marks the node ready or not ready (a not-ready node fails ServerReady and refuses inference). */
@@ -74,32 +74,42 @@ public class AdminResource {
         if (readiness == null || readiness.ready() == null) {
             throw new IllegalArgumentException("body must be {\"ready\": true|false}");
         }
-        EmulatedNode node = node(index, fleet);
+        EmulatedNode node = node(index);
         node.ready(readiness.ready());
-        return view(index, node);
+        return NodeView.of(node, servers);
     }
 
-    private static Status.Code status(String name) {
-        if (name == null || name.isBlank()) {
-            return Status.Code.UNAVAILABLE;
+    /**
+     * Crashes the node for {@code duration_ms}, or until restored; crashing a crashed node resets its timer.
+     * The body is optional and read as JSON whatever its declared type, so a bare {@code curl -X POST} works.
+     */
+    @POST
+    @Path("/{index}/crash")
+    @Consumes(MediaType.WILDCARD)
+    public NodeView crash(@PathParam("index") int index, String body) throws JsonProcessingException {
+        EmulatedNode node = node(index);
+        Crash crash = body == null || body.isBlank() ? null : json.readValue(body, Crash.class);
+        Long durationMs = crash == null ? null : crash.durationMs();
+        if (durationMs != null && durationMs <= 0) {
+            throw new IllegalArgumentException("duration_ms must be positive, or omitted to crash until restored; was "
+                    + durationMs);
         }
-        try {
-            return Status.Code.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be a gRPC status code name such as UNAVAILABLE, was " + name);
-        }
+        servers.crash(index, Optional.ofNullable(durationMs).map(Duration::ofMillis));
+        return NodeView.of(node, servers);
     }
 
-    private static EmulatedNode node(int index, NodeFleet fleet) {
-        if (index < 0 || index >= fleet.nodes().size()) {
-            throw new NotFoundException("no node " + index + "; this emulator runs " + fleet.nodes().size());
-        }
-        return fleet.nodes().get(index);
+    /** Brings a crashed node back on its port; restoring a serving node changes nothing. */
+    @POST
+    @Path("/{index}/restore")
+    @Consumes(MediaType.WILDCARD)
+    public NodeView restore(@PathParam("index") int index) {
+        EmulatedNode node = node(index);
+        servers.restore(index);
+        return NodeView.of(node, servers);
     }
 
-    private static NodeView view(int index, EmulatedNode node) {
-        NodeFaults faults = node.faults();
-        return new NodeView(index, node.name(), node.ready(), node.slots(), node.speed(), node.busySlots(),
-                node.queued(), new Faults(faults.failNext(), faults.failRate(), faults.status().name()));
+    private EmulatedNode node(int index) {
+        return fleet.node(index).orElseThrow(() -> new NotFoundException("no node " + index + "; this emulator runs "
+                + fleet.nodes().size() + " (0 to " + (fleet.nodes().size() - 1) + ")"));
     }
 }

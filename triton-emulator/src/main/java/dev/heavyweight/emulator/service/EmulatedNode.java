@@ -1,135 +1,228 @@
 package dev.heavyweight.emulator.service;
 
 import dev.heavyweight.contracts.tensor.RgbImage;
+import io.grpc.Status;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 
 /**
  * One emulated GPU node: a fixed number of execution slots and a FIFO queue in front of them, as Triton
- * runs one model instance per slot. A request holds its slot for {@code steps × stepTime / speed} (or
- * as long as rendering its image takes, if longer); the wait is a timer, so no thread is parked per request.
+ * runs one model instance per slot. A request holds its slot for its {@link ExecutionTime} (or as long as
+ * rendering its image takes, if longer), waited out on a timer, so no thread is parked per request. A
+ * hanging request holds its slot until its caller gives up; a crash drops everything the node held.
  */
 public final class EmulatedNode {
 
-    private final String name;
-    private final int slots;
-    private final double speed;
-    private final Duration stepTime;
-    private final ImageGenerator generator;
-    private final ExecutionTimer timer;
-    private final Executor renderer;
+    private final int index;
+    private final String address;
+    private final String gpuUuid;
+    private final NodeSettings settings;
+    private final ExecutionTime executionTime;
     private final NodeFaults faults;
-    private final Deque<Job> queue = new ArrayDeque<>();
-    private int busySlots;
+    private final NodeRuntime runtime;
+    private final GpuActivity gpu;
+    private final NodeJournal journal;
+    private final Deque<NodeJob> queue = new ArrayDeque<>();
+    private final Set<NodeJob> running = new LinkedHashSet<>();
     private long waitedTotal;
-    private long completedTotal;
+    private boolean crashed;
     private volatile boolean ready;
 
-    public EmulatedNode(String name, int slots, double speed, Duration stepTime, ImageGenerator generator,
-                        ExecutionTimer timer, Executor renderer, NodeFaults faults) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("a node needs at least one slot, got " + slots);
-        }
-        if (!(speed > 0)) {
-            throw new IllegalArgumentException("node speed must be positive, got " + speed);
-        }
-        this.name = name;
-        this.slots = slots;
-        this.speed = speed;
-        this.stepTime = stepTime;
-        this.generator = generator;
-        this.timer = timer;
-        this.renderer = renderer;
-        this.faults = faults;
+    public EmulatedNode(int index, String address, NodeSettings settings, RandomGenerator random, NodeRuntime runtime) {
+        this.index = index;
+        this.address = address;
+        this.gpuUuid = "GPU-" + UUID.nameUUIDFromBytes(
+                ("heavyweight-emulator/" + address).getBytes(StandardCharsets.UTF_8));
+        this.settings = settings;
+        this.executionTime = new ExecutionTime(settings.stepTime(), settings.speed(), settings.stepJitter(), random);
+        this.faults = new NodeFaults(settings.faults(), random);
+        this.runtime = runtime;
+        this.gpu = new GpuActivity(settings.slots(), runtime.utilizationWindow().toNanos(), settings.power(),
+                runtime.clock());
+        this.journal = new NodeJournal(index, address, runtime.clock(), runtime.sink());
+        this.ready = settings.ready();
     }
 
-    /**
-     * Queues a request and returns its image once it has run. Cancelling the returned future takes a
-     * request that still waits out of the queue; one already running keeps its slot until it ends, as a GPU would.
-     */
-    public CompletableFuture<RgbImage> submit(GenerationRequest request) {
-        Job job = new Job(request, new CompletableFuture<>());
-        boolean startNow;
+    /** Queues a request that arrived at {@code arrivedNanos} (see {@link #now()}) and runs it when a slot frees. */
+    public NodeJob submit(String id, GenerationRequest request, boolean hangs, long arrivedNanos) {
+        NodeJob job = new NodeJob(id, request, hangs, arrivedNanos);
+        boolean startNow = false;
+        boolean refused = false;
         synchronized (this) {
-            startNow = busySlots < slots;
-            if (startNow) {
-                busySlots++;
+            if (crashed) {
+                refused = true;
+            } else if (running.size() < settings.slots()) {
+                occupy(job);
+                startNow = true;
             } else {
                 queue.addLast(job);
                 waitedTotal++;
             }
         }
-        if (startNow) {
+        if (refused) {
+            journal.ended(job, Status.Code.UNAVAILABLE);
+            job.result().completeExceptionally(new NodeCrashedException(address));
+        } else if (startNow) {
             run(job);
-        } else {
-            job.result.whenComplete((image, failure) -> {
-                if (job.result.isCancelled()) {
-                    withdraw(job);
-                }
-            });
         }
-        return job.result;
+        return job;
     }
 
-    /** How long a request of {@code steps} diffusion steps occupies a slot on this node. */
-    public Duration executionTime(int steps) {
-        return Duration.ofNanos(Math.round(steps * stepTime.toNanos() / speed));
+    /**
+     * The caller gave up: a waiting or hanging job ends now and frees its place; a running one keeps its
+     * slot until its time is up, as a GPU finishes a kernel nobody waits for, and ends as cancelled.
+     */
+    public void cancel(NodeJob job) {
+        NodeJob next = null;
+        boolean endsNow;
+        synchronized (this) {
+            endsNow = queue.remove(job) || job.hangs() && running.contains(job);
+            if (endsNow && running.contains(job)) {
+                next = free(job);
+            } else if (!endsNow) {
+                job.callerGone();
+            }
+        }
+        if (endsNow) {
+            journal.ended(job, Status.Code.CANCELLED);
+            job.result().cancel(false);
+        }
+        if (next != null) {
+            run(next);
+        }
     }
 
-    private void run(Job job) {
-        GenerationRequest r = job.request;
-        CompletableFuture<RgbImage> image = CompletableFuture.supplyAsync(
-                () -> generator.render(r.prompt(), r.negativePrompt(), r.seed(), r.width(), r.height()), renderer);
-        CompletableFuture<Void> elapsed = timer.after(executionTime(r.steps()));
+    /** Records a call refused before it reached the queue (not ready, invalid, injected failure). */
+    public void refuse(String id, String model, int steps, long arrivedNanos, Status.Code code) {
+        journal.refused(id, model, steps, arrivedNanos, code);
+    }
+
+    /** Drops every queued and running job, as a crashed Triton loses them, and refuses work until restored. */
+    public void crash() {
+        List<NodeJob> lost;
+        synchronized (this) {
+            crashed = true;
+            lost = new ArrayList<>(running);
+            lost.addAll(queue);
+            running.clear();
+            queue.clear();
+            gpu.busySlots(0);
+        }
+        for (NodeJob job : lost) {
+            journal.ended(job, Status.Code.UNAVAILABLE);
+            job.result().completeExceptionally(new NodeCrashedException(address));
+        }
+    }
+
+    public synchronized void restore() {
+        crashed = false;
+    }
+
+    private void run(NodeJob job) {
+        if (job.hangs()) {
+            return;
+        }
+        GenerationRequest r = job.request();
+        CompletableFuture<RgbImage> image = CompletableFuture.supplyAsync(() -> runtime.generator()
+                .render(r.prompt(), r.negativePrompt(), r.seed(), r.width(), r.height()), runtime.renderer());
+        CompletableFuture<Void> elapsed = runtime.timer().after(executionTime.draw(r.steps()));
         // Completing on the render pool keeps response serialisation off the single timer thread.
-        image.thenCombine(elapsed, (rendered, ignored) -> rendered).whenCompleteAsync((rendered, failure) -> {
-            Job next = release();
-            if (failure != null) {
-                job.result.completeExceptionally(failure);
-            } else {
-                job.result.complete(rendered);
-            }
-            if (next != null) {
-                run(next);
-            }
-        }, renderer);
+        image.thenCombine(elapsed, (rendered, ignored) -> rendered)
+                .whenCompleteAsync((rendered, failure) -> finish(job, rendered, failure), runtime.renderer());
     }
 
-    /** Frees the finished job's slot, or hands it straight to the oldest waiting job still wanted. */
-    private synchronized Job release() {
-        completedTotal++;
-        Job next = queue.pollFirst();
-        while (next != null && next.result.isCancelled()) {
-            next = queue.pollFirst();
+    private void finish(NodeJob job, RgbImage rendered, Throwable failure) {
+        NodeJob next;
+        boolean callerGone;
+        synchronized (this) {
+            if (!running.contains(job)) {
+                return;
+            }
+            next = free(job);
+            callerGone = job.isCallerGone();
         }
-        if (next == null) {
-            busySlots--;
+        Status.Code outcome = failure != null ? Status.Code.INTERNAL : Status.Code.OK;
+        journal.ended(job, callerGone ? Status.Code.CANCELLED : outcome);
+        if (failure != null) {
+            job.result().completeExceptionally(failure);
+        } else {
+            job.result().complete(rendered);
+        }
+        if (next != null) {
+            run(next);
+        }
+    }
+
+    /** Frees the job's slot, handing it straight to the oldest waiting job if there is one; needs the lock. */
+    private NodeJob free(NodeJob job) {
+        running.remove(job);
+        NodeJob next = queue.pollFirst();
+        if (next != null) {
+            occupy(next);
+        } else {
+            gpu.busySlots(running.size());
         }
         return next;
     }
 
-    private synchronized void withdraw(Job job) {
-        queue.remove(job);
+    private void occupy(NodeJob job) {
+        running.add(job);
+        job.started(now());
+        gpu.busySlots(running.size());
     }
 
+    /** The node's clock reading, for arrival times passed to {@link #submit} and {@link #refuse}. */
+    public long now() {
+        return runtime.clock().nanoTime();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** host:port of the node's gRPC server. */
     public String name() {
-        return name;
+        return address;
+    }
+
+    /** A fake but stable GPU UUID, derived from the node's address, as Triton labels its GPU metrics. */
+    public String gpuUuid() {
+        return gpuUuid;
     }
 
     public int slots() {
-        return slots;
+        return settings.slots();
     }
 
     public double speed() {
-        return speed;
+        return settings.speed();
+    }
+
+    public ExecutionTime executionTime() {
+        return executionTime;
+    }
+
+    public PowerModel power() {
+        return settings.power();
     }
 
     public boolean ready() {
         return ready;
+    }
+
+    public void ready(boolean ready) {
+        this.ready = ready;
     }
 
     /** Faults injected into this node's requests. */
@@ -137,13 +230,17 @@ public final class EmulatedNode {
         return faults;
     }
 
-    public void ready(boolean ready) {
-        this.ready = ready;
+    public NodeStats stats() {
+        return journal.stats();
+    }
+
+    public GpuReading gpu() {
+        return gpu.read();
     }
 
     /** Slots executing a request right now. */
     public synchronized int busySlots() {
-        return busySlots;
+        return running.size();
     }
 
     /** Requests waiting for a slot right now (Triton's pending request count). */
@@ -151,16 +248,20 @@ public final class EmulatedNode {
         return queue.size();
     }
 
+    /** Requests waiting for a slot right now, per model. */
+    public synchronized Map<String, Integer> queuedByModel() {
+        Map<String, Integer> byModel = new TreeMap<>();
+        queue.forEach(job -> byModel.merge(job.request().model().name(), 1, Integer::sum));
+        return byModel;
+    }
+
     /** Requests that found every slot busy and had to wait, since start. */
     public synchronized long waitedTotal() {
         return waitedTotal;
     }
 
-    /** Executions that finished (successfully or not), since start. */
-    public synchronized long completedTotal() {
-        return completedTotal;
-    }
-
-    private record Job(GenerationRequest request, CompletableFuture<RgbImage> result) {
+    /** Calls the node is done with (answered, failed, refused or cancelled), since start. */
+    public long completedTotal() {
+        return journal.completedTotal();
     }
 }

@@ -1,65 +1,55 @@
 package dev.heavyweight.emulator.service;
 
-import io.grpc.Status;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Faults injected into one node, by configuration or the admin API, so tests and benchmarks can see how
- * the platform copes with a failing GPU: the next N requests fail, or each request fails with a given
- * probability, with the gRPC status a real Triton would give (UNAVAILABLE by default).
+ * the platform copes with a failing GPU: requests fail with the status a real Triton would give
+ * (UNAVAILABLE by default), or hang, holding their slot until the caller gives up.
  */
 public final class NodeFaults {
 
-    private int failNext;
-    private double failRate;
-    private Status.Code status;
+    private final RandomGenerator random;
+    private FaultPlan plan;
 
-    public NodeFaults(double failRate, Status.Code status) {
-        set(0, failRate, status);
+    /** {@code random} must be safe for concurrent use (e.g. {@link java.util.Random}). */
+    public NodeFaults(FaultPlan plan, RandomGenerator random) {
+        this.random = random;
+        this.plan = plan;
     }
 
     /** Replaces the node's faults. */
-    public synchronized void set(int failNext, double failRate, Status.Code status) {
-        if (failNext < 0) {
-            throw new IllegalArgumentException("fail_next must not be negative, was " + failNext);
-        }
-        if (failRate < 0 || failRate > 1) {
-            throw new IllegalArgumentException("fail_rate must be between 0 and 1, was " + failRate);
-        }
-        if (status == Status.Code.OK) {
-            throw new IllegalArgumentException("a fault needs an error status, not OK");
-        }
-        this.failNext = failNext;
-        this.failRate = failRate;
-        this.status = status;
+    public synchronized void set(FaultPlan plan) {
+        this.plan = plan;
     }
 
-    /** The failure the next request meets, if any; consumes one of the "fail next" budget. */
-    public synchronized Optional<Status> draw() {
-        if (failNext > 0) {
-            failNext--;
-            return Optional.of(injected());
+    /** The faults now in force, with what is left of the "next N" budgets. */
+    public synchronized FaultPlan plan() {
+        return plan;
+    }
+
+    /**
+     * The fault the next request meets. "Fail next" is spent before "hang next"; then {@code hang} hangs
+     * everything; otherwise the request fails with probability fail-rate, else hangs with probability hang-rate.
+     */
+    public synchronized Fault draw() {
+        if (plan.failNext() > 0) {
+            plan = plan.withFailNext(plan.failNext() - 1);
+            return Fault.fail(plan.status());
         }
-        if (failRate > 0 && ThreadLocalRandom.current().nextDouble() < failRate) {
-            return Optional.of(injected());
+        if (plan.hangNext() > 0) {
+            plan = plan.withHangNext(plan.hangNext() - 1);
+            return Fault.HANG;
         }
-        return Optional.empty();
-    }
-
-    public synchronized int failNext() {
-        return failNext;
-    }
-
-    public synchronized double failRate() {
-        return failRate;
-    }
-
-    public synchronized Status.Code status() {
-        return status;
-    }
-
-    private Status injected() {
-        return Status.fromCode(status).withDescription("injected fault");
+        if (plan.hang()) {
+            return Fault.HANG;
+        }
+        if (plan.failRate() > 0 && random.nextDouble() < plan.failRate()) {
+            return Fault.fail(plan.status());
+        }
+        if (plan.hangRate() > 0 && random.nextDouble() < plan.hangRate()) {
+            return Fault.HANG;
+        }
+        return Fault.NONE;
     }
 }

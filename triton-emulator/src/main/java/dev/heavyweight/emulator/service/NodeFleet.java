@@ -1,11 +1,15 @@
 package dev.heavyweight.emulator.service;
 
 import dev.heavyweight.emulator.config.EmulatorConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.heavyweight.emulator.config.NodeOverrides;
+import dev.heavyweight.emulator.metrics.EmulatorMetrics;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,10 +26,8 @@ public class NodeFleet {
     private final ScheduledExecutorService timer;
     private final ExecutorService renderer;
 
-    public NodeFleet(EmulatorConfig config, ImageGenerator generator) {
-        if (config.nodes() < 1) {
-            throw new IllegalArgumentException("heavyweight.emulator.nodes must be at least 1, was " + config.nodes());
-        }
+    public NodeFleet(EmulatorConfig config, ImageGenerator generator, ExecutionLog log, EmulatorMetrics metrics) {
+        NodeOverrides.check(config);
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-timer"));
         renderer = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("emulator-render"));
@@ -34,18 +36,28 @@ public class NodeFleet {
             timer.schedule(() -> elapsed.complete(null), duration.toNanos(), TimeUnit.NANOSECONDS);
             return elapsed;
         };
+        NodeRuntime runtime = new NodeRuntime(generator, delays, renderer, NodeClock.system(),
+                config.utilizationWindow(), execution -> {
+                    log.add(execution);
+                    metrics.request(execution);
+                });
         List<EmulatedNode> built = new ArrayList<>();
         for (int i = 0; i < config.nodes(); i++) {
-            double speed = config.speeds().get(i % config.speeds().size());
-            NodeFaults faults = new NodeFaults(config.failRate(), config.failStatus());
-            built.add(new EmulatedNode(config.host() + ":" + (config.basePort() + i), config.slots(), speed,
-                    config.stepTime(), generator, delays, renderer, faults));
+            Random random = config.randomSeed().isPresent() ? new Random(config.randomSeed().getAsLong() + i)
+                    : new Random();
+            built.add(new EmulatedNode(i, config.host() + ":" + (config.basePort() + i),
+                    NodeOverrides.settings(config, i), random, runtime));
         }
         nodes = List.copyOf(built);
     }
 
     public List<EmulatedNode> nodes() {
         return nodes;
+    }
+
+    /** The node with this index, if there is one. */
+    public Optional<EmulatedNode> node(int index) {
+        return index >= 0 && index < nodes.size() ? Optional.of(nodes.get(index)) : Optional.empty();
     }
 
     @PreDestroy

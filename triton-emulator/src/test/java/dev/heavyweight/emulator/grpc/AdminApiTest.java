@@ -4,7 +4,10 @@ import static dev.heavyweight.emulator.grpc.InferRequests.prompt;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.heavyweight.contracts.kserve.ServerReadyRequest;
@@ -74,16 +77,60 @@ class AdminApiTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         given().get("/admin/nodes").then().statusCode(200).body("[0].ready", equalTo(false)).body("[1].ready", equalTo(true));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'emulated Triton nodes' }.data.'127.0.0.1:18101'", equalTo("not ready"));
+    }
+
+    @Test
+    void faultsEchoEveryFieldAndEmptyBodyClearsThem() {
+        given().contentType(ContentType.JSON)
+                .body("{\"fail_rate\":0.25,\"status\":\"internal\",\"hang_rate\":0.5,\"hang_next\":3}")
+                .put("/admin/nodes/0/faults")
+                .then().statusCode(200)
+                .body("faults.fail_next", equalTo(0)).body("faults.fail_rate", equalTo(0.25f))
+                .body("faults.status", equalTo("INTERNAL")).body("faults.hang", equalTo(false))
+                .body("faults.hang_next", equalTo(3)).body("faults.hang_rate", equalTo(0.5f));
+        given().contentType(ContentType.JSON).body("{}").put("/admin/nodes/0/faults")
+                .then().statusCode(200)
+                .body("faults.fail_rate", equalTo(0.0f)).body("faults.hang_next", equalTo(0))
+                .body("faults.hang_rate", equalTo(0.0f)).body("faults.status", equalTo("UNAVAILABLE"));
+    }
+
+    @Test
+    void nodeViewReportsIdentityStateAndAccounting() {
+        given().get("/admin/nodes/0").then().statusCode(200)
+                .body("index", equalTo(0)).body("name", equalTo("127.0.0.1:18101"))
+                .body("gpu_uuid", startsWith("GPU-")).body("crashed", equalTo(false))
+                .body("busy_ms", notNullValue()).body("busy_slot_ms", notNullValue())
+                .body("utilization", notNullValue()).body("power_watts", notNullValue())
+                .body("energy_joules", notNullValue()).body("outcomes", notNullValue());
     }
 
     @Test
     void badRequestsAreProblems() {
-        given().get("/admin/nodes/7").then().statusCode(404)
-                .contentType(startsWith("application/problem+json")).body("status", equalTo(404));
-        given().contentType(ContentType.JSON).body("{\"status\":\"SOMETIMES\"}").put("/admin/nodes/0/faults")
-                .then().statusCode(400).contentType(startsWith("application/problem+json"));
-        given().contentType(ContentType.JSON).body("{\"fail_rate\":2}").put("/admin/nodes/0/faults")
-                .then().statusCode(400).contentType(startsWith("application/problem+json"));
-        given().contentType(ContentType.JSON).body("{}").put("/admin/nodes/0/ready").then().statusCode(400);
+        problem(given().get("/admin/nodes/7"), 404);
+        problem(given().contentType(ContentType.JSON).body("{\"status\":\"SOMETIMES\"}").put("/admin/nodes/0/faults"),
+                400);
+        problem(given().contentType(ContentType.JSON).body("{\"fail_rate\":2}").put("/admin/nodes/0/faults"), 400);
+        problem(given().contentType(ContentType.JSON).body("{\"hang_next\":-1}").put("/admin/nodes/0/faults"), 400);
+        problem(given().contentType(ContentType.JSON).body("{\"fail_rate\":").put("/admin/nodes/0/faults"), 400);
+        problem(given().contentType(ContentType.JSON).body("{\"fail_rate\":\"often\"}").put("/admin/nodes/0/faults"),
+                400);
+        problem(given().contentType(ContentType.JSON).body("{}").put("/admin/nodes/0/ready"), 400);
+        problem(given().contentType(ContentType.JSON).body("{\"duration_ms\":-5}").post("/admin/nodes/0/crash"), 400);
+        problem(given().post("/admin/nodes/9/crash"), 404);
+        problem(given().post("/admin/nodes/9/restore"), 404);
+        problem(given().queryParam("since", "yesterday").get("/admin/executions"), 400);
+        problem(given().queryParam("since", -1).get("/admin/executions"), 400);
+        given().get("/admin/nodes/0").then().statusCode(200).body("crashed", equalTo(false));
+    }
+
+    private static void problem(io.restassured.response.Response response, int status) {
+        response.then().statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status))
+                .body("type", startsWith("https://heavyweight.dev/problems/"))
+                .body("title", notNullValue())
+                .body("detail", not(containsString("Exception")));
     }
 }

@@ -22,6 +22,11 @@ final class NodeClients implements AutoCloseable {
         return GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /** A stub whose calls give up after {@code millis}. */
+    GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub blocking(long millis) {
+        return GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(millis, TimeUnit.MILLISECONDS);
+    }
+
     GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub future() {
         return GRPCInferenceServiceGrpc.newFutureStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }

@@ -6,16 +6,21 @@ import dev.heavyweight.emulator.service.EmulatedNode;
 import dev.heavyweight.emulator.service.NodeFleet;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
 
-import static dev.heavyweight.emulator.grpc.InferRequests.int64;
 import static dev.heavyweight.emulator.grpc.InferRequests.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * A one-slot node runs concurrent requests one after the other, in arrival order. The first request hangs
+ * (an injected fault) so that it holds the slot for exactly as long as the test needs to see the others
+ * queue, however slow the machine.
+ */
 @QuarkusTest
 class NodeQueueTest {
 
@@ -36,26 +41,45 @@ class NodeQueueTest {
         client.close();
     }
 
+    @AfterEach
+    void heal() {
+        Admin.clearFaults(1);
+    }
+
     @Test
-    void oneSlotNodeRunsConcurrentRequestsOneAfterTheOther() throws Exception {
+    void oneSlotNodeQueuesRequestsAndRunsThemInArrivalOrder() throws Exception {
         EmulatedNode node = fleet.nodes().get(1);
         assertThat(node.name()).isEqualTo("127.0.0.1:18102");
         assertThat(node.slots()).isEqualTo(1);
         long waitedBefore = node.waitedTotal();
-        ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
+        Admin.faults(1, "{\"hang_next\":1}");
 
-        ListenableFuture<ModelInferResponse> first = client.future().modelInfer(
-                prompt("stable_diffusion_1_5", "first", 1).setId("first").putParameters("steps", int64(100)).build());
-        first.addListener(() -> finished.add("first"), Runnable::run);
+        ListenableFuture<ModelInferResponse> holder = client.future()
+                .modelInfer(prompt("stable_diffusion_1_5", "holder", 1).setId("queue-holder").build());
         await().until(() -> node.busySlots() == 1);
-        ListenableFuture<ModelInferResponse> second = client.future().modelInfer(
-                prompt("stable_diffusion_1_5", "second", 2).setId("second").build());
-        second.addListener(() -> finished.add("second"), Runnable::run);
+        ListenableFuture<ModelInferResponse> second = client.future()
+                .modelInfer(prompt("stable_diffusion_1_5", "second", 2).setId("queue-second").build());
+        await().until(() -> node.queued() == 1);
+        ListenableFuture<ModelInferResponse> third = client.future()
+                .modelInfer(prompt("stable_diffusion_1_5", "third", 3).setId("queue-third").build());
+        await().until(() -> node.queued() == 2);
 
-        assertThat(first.get().getId()).isEqualTo("first");
-        assertThat(second.get().getId()).isEqualTo("second");
-        await().until(() -> finished.size() == 2);
-        assertThat(finished).containsExactly("first", "second");
-        assertThat(node.waitedTotal()).as("the second request waited in the node's queue").isEqualTo(waitedBefore + 1);
+        assertThat(second).as("waits while the slot is held").isNotDone();
+        holder.cancel(true);
+
+        assertThat(second.get().getId()).isEqualTo("queue-second");
+        assertThat(third.get().getId()).isEqualTo("queue-third");
+        assertThat(node.waitedTotal()).as("two requests waited in the node's queue").isEqualTo(waitedBefore + 2);
+        await().until(() -> Admin.executions("queue-holder").size() == 1);
+        Map<String, Object> held = Admin.executions("queue-holder").get(0);
+        Map<String, Object> ranSecond = Admin.executions("queue-second").get(0);
+        Map<String, Object> ranThird = Admin.executions("queue-third").get(0);
+        assertThat(held.get("outcome")).isEqualTo("cancelled");
+        assertThat(millis(ranSecond, "started_at_ms")).isGreaterThanOrEqualTo(millis(held, "finished_at_ms"));
+        assertThat(millis(ranThird, "started_at_ms")).isGreaterThanOrEqualTo(millis(ranSecond, "finished_at_ms"));
+    }
+
+    private static long millis(Map<String, Object> execution, String field) {
+        return ((Number) execution.get(field)).longValue();
     }
 }
