@@ -48,9 +48,11 @@ final class Recorder {
         for (JsonNode e : list) {
             JsonNode node = e.get("node");
             int index = node.isNumber() ? node.asInt() : node.get("index").asInt();
-            Execution execution = new Execution(e.get("id").asText(), index,
-                    Instant.ofEpochMilli(e.get("arrived_at_ms").asLong()),
-                    Instant.ofEpochMilli(e.get("started_at_ms").asLong()),
+            Instant arrived = Instant.ofEpochMilli(e.get("arrived_at_ms").asLong());
+            JsonNode started = e.get("started_at_ms");
+            // A call refused before it got a slot has no start: it never used the GPU.
+            Execution execution = new Execution(e.get("id").asText(), index, arrived,
+                    started == null || started.isNull() ? arrived : Instant.ofEpochMilli(started.asLong()),
                     Instant.ofEpochMilli(e.get("finished_at_ms").asLong()),
                     e.get("outcome").asText());
             Execution previous = byId.get(execution.id());
