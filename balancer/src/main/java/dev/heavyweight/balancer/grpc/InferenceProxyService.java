@@ -1,8 +1,10 @@
 package dev.heavyweight.balancer.grpc;
 
 import dev.heavyweight.balancer.config.BalancerConfig;
+import dev.heavyweight.balancer.scheduler.NodeSnapshot;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.balancer.service.InferenceDispatcher;
-import dev.heavyweight.balancer.service.NodeRegistry;
+import dev.heavyweight.balancer.service.ModelCallForwarder;
 import dev.heavyweight.contracts.kserve.GRPCInferenceService;
 import dev.heavyweight.contracts.kserve.ModelInferRequest;
 import dev.heavyweight.contracts.kserve.ModelInferResponse;
@@ -16,13 +18,16 @@ import dev.heavyweight.contracts.kserve.ServerMetadataRequest;
 import dev.heavyweight.contracts.kserve.ServerMetadataResponse;
 import dev.heavyweight.contracts.kserve.ServerReadyRequest;
 import dev.heavyweight.contracts.kserve.ServerReadyResponse;
+import dev.heavyweight.contracts.messages.Lane;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.ApplicationConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The balancer's KServe v2 endpoint: the same service Triton serves, so a client cannot tell it from one
- * Triton. Inference and model calls are forwarded to the Triton nodes; server calls describe the balancer.
+ * Triton. Inference goes through the admission scheduler, model calls straight to nodes that take work;
+ * server calls describe the balancer.
  */
 @GrpcService
 public class InferenceProxyService implements GRPCInferenceService {
@@ -30,14 +35,16 @@ public class InferenceProxyService implements GRPCInferenceService {
     static final String SERVER_NAME = "heavyweight-balancer";
 
     private final InferenceDispatcher dispatcher;
-    private final NodeRegistry registry;
+    private final ModelCallForwarder models;
+    private final SlotScheduler scheduler;
     private final BalancerConfig config;
     private final String version;
 
-    public InferenceProxyService(InferenceDispatcher dispatcher, NodeRegistry registry, BalancerConfig config,
-                                 ApplicationConfig application) {
+    public InferenceProxyService(InferenceDispatcher dispatcher, ModelCallForwarder models, SlotScheduler scheduler,
+                                 BalancerConfig config, ApplicationConfig application) {
         this.dispatcher = dispatcher;
-        this.registry = registry;
+        this.models = models;
+        this.scheduler = scheduler;
         this.config = config;
         this.version = application.version().orElse("dev");
     }
@@ -49,7 +56,7 @@ public class InferenceProxyService implements GRPCInferenceService {
 
     @Override
     public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
-        boolean ready = !registry.readyNodes().isEmpty();
+        boolean ready = scheduler.nodes().stream().anyMatch(NodeSnapshot::accepting);
         return Uni.createFrom().item(ServerReadyResponse.newBuilder().setReady(ready).build());
     }
 
@@ -64,19 +71,25 @@ public class InferenceProxyService implements GRPCInferenceService {
     @Override
     public Uni<ModelReadyResponse> modelReady(ModelReadyRequest request) {
         CallerContext caller = CallerContext.current();
-        return caller.cancelledWithCaller(dispatcher.modelReady(request, caller.deadlineOr(config.metadataTimeout())))
+        return caller.cancelledWithCaller(models.modelReady(request, caller.deadlineOr(config.metadataTimeout())))
                 .map(ready -> ModelReadyResponse.newBuilder().setReady(ready).build());
     }
 
     @Override
     public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
         CallerContext caller = CallerContext.current();
-        return caller.cancelledWithCaller(dispatcher.metadata(request, caller.deadlineOr(config.metadataTimeout())));
+        return caller.cancelledWithCaller(models.metadata(request, caller.deadlineOr(config.metadataTimeout())));
     }
 
     @Override
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
         CallerContext caller = CallerContext.current();
-        return caller.cancelledWithCaller(dispatcher.infer(request, caller.deadlineOr(config.inferTimeout())));
+        Lane lane;
+        try {
+            lane = caller.lane(request);
+        } catch (StatusRuntimeException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
+        return caller.cancelledWithCaller(dispatcher.infer(request, lane, caller.deadlineOr(config.inferTimeout())));
     }
 }

@@ -1,57 +1,128 @@
 package dev.heavyweight.balancer.metrics;
 
-import dev.heavyweight.balancer.service.TritonNode;
+import dev.heavyweight.balancer.config.BalancerConfig;
+import dev.heavyweight.balancer.scheduler.NodeSnapshot;
+import dev.heavyweight.balancer.scheduler.Refusal;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
+import dev.heavyweight.contracts.messages.Lane;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Per-node dispatch outcomes, in-flight requests and readiness. */
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Admission queue, per-node load, state and outcomes, read from the scheduler or counted as they happen. */
 @ApplicationScoped
 public class BalancerMetrics {
 
-    private static final String DISPATCHES = "heavyweight.balancer.dispatches";
-    private static final String INFLIGHT = "heavyweight.balancer.inflight";
-    private static final String NODE_READY = "heavyweight.balancer.node.ready";
+    private static final String PREFIX = "heavyweight.balancer.";
+    private static final List<String> STATES = List.of("joining", "ready", "readmitting", "ejected", "draining");
 
     private final MeterRegistry registry;
+    private final SlotScheduler scheduler;
+    private final BalancerConfig config;
 
-    public BalancerMetrics(MeterRegistry registry) {
+    public BalancerMetrics(MeterRegistry registry, SlotScheduler scheduler, BalancerConfig config) {
         this.registry = registry;
-    }
-
-    public void register(TritonNode node) {
-        Gauge.builder(INFLIGHT, node, TritonNode::inflight)
-                .description("ModelInfer requests forwarded to the node and not finished")
-                .tag("node", node.address())
-                .register(registry);
-        Gauge.builder(NODE_READY, node, n -> n.ready() ? 1 : 0)
-                .description("1 when the node's last ServerReady poll answered true")
-                .tag("node", node.address())
-                .register(registry);
-    }
-
-    /** Drops every meter of a node that left the registry. */
-    public void unregister(TritonNode node) {
-        for (Meter meter : registry.find(DISPATCHES).tags(Tags.of("node", node.address())).meters()) {
-            registry.remove(meter);
+        this.scheduler = scheduler;
+        this.config = config;
+        for (Lane lane : Lane.values()) {
+            Gauge.builder(PREFIX + "queue.depth", () -> scheduler.queueDepth(lane))
+                    .description("Requests waiting in the balancer for a free slot")
+                    .tag("lane", lane.routingKey())
+                    .register(registry);
         }
-        for (String name : new String[] {INFLIGHT, NODE_READY}) {
-            Meter meter = registry.find(name).tag("node", node.address()).meter();
-            if (meter != null) {
+    }
+
+    /** Gauges and counters read from the scheduler for one node. */
+    public void register(String node) {
+        nodeGauge("inflight", node, "ModelInfer requests on the node", NodeSnapshot::inflight);
+        nodeGauge("node.ready", node, "1 while the node takes new work", s -> s.accepting() ? 1 : 0);
+        nodeGauge("node.busy.ratio", node, "Requests in flight per slot (above 1: the node queues)",
+                s -> (double) s.inflight() / s.slots());
+        for (String state : STATES) {
+            Gauge.builder(PREFIX + "node.state", () -> snapshot(node, s -> s.state().equals(state) ? 1 : 0))
+                    .description("1 for the node's current state")
+                    .tags("node", node, "state", state)
+                    .register(registry);
+        }
+        for (String model : config.models()) {
+            Gauge.builder(PREFIX + "service.time", () -> snapshot(node, s -> s.serviceSeconds().get(model)))
+                    .description("Expected service time of the node for the model (EWMA of finished requests)")
+                    .baseUnit("seconds")
+                    .tags("node", node, "model", model)
+                    .register(registry);
+        }
+        FunctionCounter.builder(PREFIX + "node.busy", scheduler,
+                        s -> s.node(node).map(NodeSnapshot::busySeconds).orElse(0.0))
+                .description("Slot time used by finished requests; rate / slots = utilisation")
+                .baseUnit("seconds")
+                .tag("node", node)
+                .register(registry);
+    }
+
+    /** Drops every meter of a node that has left. */
+    public void unregister(String node) {
+        for (Meter meter : List.copyOf(registry.getMeters())) {
+            if (meter.getId().getName().startsWith(PREFIX) && node.equals(meter.getId().getTag("node"))) {
                 registry.remove(meter);
             }
         }
     }
 
-    /** Counts one forwarded ModelInfer attempt; {@code outcome} is {@code success} or the lower-case gRPC code. */
-    public void dispatch(TritonNode node, String outcome) {
-        Counter.builder(DISPATCHES)
-                .description("ModelInfer attempts forwarded to a node, by outcome")
-                .tags("node", node.address(), "outcome", outcome)
+    /** One ModelInfer attempt on a node; {@code outcome} is {@code success}, {@code cancelled} or the gRPC code. */
+    public void dispatch(String node, String outcome) {
+        counter("dispatches", "ModelInfer attempts forwarded to a node, by outcome", "node", node, "outcome", outcome);
+    }
+
+    public void failure(String node, String code) {
+        counter("failures", "ModelInfer attempts a node answered with an error, by gRPC code", "node", node, "code", code);
+    }
+
+    public void ejected(String node) {
+        counter("ejections", "Times the node was ejected after consecutive failures", "node", node);
+    }
+
+    public void refused(Lane lane, Refusal refusal) {
+        counter("rejections", "Requests refused without reaching a node, by reason",
+                "lane", lane.routingKey(), "reason", refusal.name().toLowerCase(Locale.ROOT));
+    }
+
+    public void cancelledWhileWaiting(Lane lane) {
+        counter("queue.cancelled", "Requests whose caller went away while they waited for a slot",
+                "lane", lane.routingKey());
+    }
+
+    public void queueWait(Lane lane, long nanos) {
+        Timer.builder(PREFIX + "queue.wait")
+                .description("Time from arrival (or a retry) to dispatch on a node")
+                .tag("lane", lane.routingKey())
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry)
-                .increment();
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void nodeGauge(String name, String node, String description, Function<NodeSnapshot, Number> value) {
+        Gauge.builder(PREFIX + name, () -> snapshot(node, value))
+                .description(description)
+                .tag("node", node)
+                .register(registry);
+    }
+
+    private Number snapshot(String node, Function<NodeSnapshot, Number> value) {
+        return scheduler.node(node).map(value).orElse(null);
+    }
+
+    private void counter(String name, String description, String... tags) {
+        Counter.builder(PREFIX + name).description(description).tags(tags).register(registry).increment();
     }
 }

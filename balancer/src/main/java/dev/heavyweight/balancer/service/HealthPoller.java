@@ -1,17 +1,31 @@
 package dev.heavyweight.balancer.service;
 
+import dev.heavyweight.balancer.client.TritonNodeClient;
 import dev.heavyweight.balancer.config.BalancerConfig;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
+import dev.heavyweight.contracts.kserve.ModelReadyRequest;
+import io.grpc.Deadline;
+import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
 /**
- * Polls every node's ServerReady on a fixed interval. A node is ready only while its last poll answered
- * true in time; a failed, late or negative answer takes it out of rotation until a later poll says ready.
+ * Polls every node's ServerReady and, when ready, ModelReady of each configured model, on a fixed interval.
+ * A poll succeeds when ServerReady answers true and every ModelReady answers in time; it tells the scheduler
+ * which models the node serves. A failed, late or negative ServerReady fails the poll; the scheduler counts
+ * failed polls towards ejection.
  */
 @ApplicationScoped
 public class HealthPoller {
@@ -19,11 +33,13 @@ public class HealthPoller {
     private static final Logger LOG = Logger.getLogger(HealthPoller.class);
 
     private final NodeRegistry registry;
+    private final SlotScheduler scheduler;
     private final BalancerConfig config;
     private Cancellable ticks;
 
-    public HealthPoller(NodeRegistry registry, BalancerConfig config) {
+    public HealthPoller(NodeRegistry registry, SlotScheduler scheduler, BalancerConfig config) {
         this.registry = registry;
+        this.scheduler = scheduler;
         this.config = config;
     }
 
@@ -44,20 +60,37 @@ public class HealthPoller {
     public void pollAll() {
         for (TritonNode node : registry.nodes()) {
             if (node.startPoll()) {
-                node.client().serverReady(config.healthTimeout())
-                        .onFailure().invoke(f -> LOG.debugf("ServerReady poll of %s failed: %s",
-                                node.address(), f.getMessage()))
-                        .onFailure().recoverWithItem(false)
-                        .subscribe().with(ready -> record(node, ready));
+                poll(node.client()).subscribe().with(
+                        models -> {
+                            node.endPoll();
+                            scheduler.pollSucceeded(node.address(), models);
+                        },
+                        failure -> {
+                            node.endPoll();
+                            LOG.debugf("poll of %s failed: %s", node.address(), failure.getMessage());
+                            scheduler.pollFailed(node.address());
+                        });
             }
         }
     }
 
-    private void record(TritonNode node, boolean ready) {
-        if (node.ready() != ready) {
-            LOG.infof("Triton node %s is now %s", node.address(), ready ? "ready" : "not ready");
+    /** The configured models the node has ready; fails unless the node says it is ready. */
+    private Uni<Set<String>> poll(TritonNodeClient client) {
+        return client.serverReady(config.healthTimeout()).chain(ready -> ready
+                ? readyModels(client)
+                : Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("not ready").asRuntimeException()));
+    }
+
+    private Uni<Set<String>> readyModels(TritonNodeClient client) {
+        if (config.models().isEmpty()) {
+            return Uni.createFrom().item(Set.of());
         }
-        node.ready(ready);
-        node.endPoll();
+        Deadline deadline = Deadline.after(config.healthTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        List<Uni<String>> answers = config.models().stream()
+                .map(model -> client.modelReady(ModelReadyRequest.newBuilder().setName(model).build(), deadline)
+                        .map(ready -> ready ? model : null))
+                .toList();
+        return Uni.join().all(answers).andFailFast()
+                .map(models -> models.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet()));
     }
 }

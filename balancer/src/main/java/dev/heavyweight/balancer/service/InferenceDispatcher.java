@@ -1,97 +1,53 @@
 package dev.heavyweight.balancer.service;
 
-import dev.heavyweight.balancer.client.TritonNodeClient;
+import dev.heavyweight.balancer.config.BalancerConfig;
 import dev.heavyweight.balancer.metrics.BalancerMetrics;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.contracts.kserve.ModelInferRequest;
 import dev.heavyweight.contracts.kserve.ModelInferResponse;
-import dev.heavyweight.contracts.kserve.ModelMetadataRequest;
-import dev.heavyweight.contracts.kserve.ModelMetadataResponse;
-import dev.heavyweight.contracts.kserve.ModelReadyRequest;
+import dev.heavyweight.contracts.messages.Lane;
 import io.grpc.Deadline;
-import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Forwards calls to a chosen node. A node that answers UNAVAILABLE (overloaded, shutting down, or not
- * reachable at all) gets the call retried once on another ready node, never on the same one; every other
- * answer, success or error, goes back to the caller unchanged.
+ * Forwards ModelInfer through the {@link SlotScheduler}: each request becomes a {@link ProxiedInference}, and a
+ * timer at its deadline makes the scheduler drop it if it is still waiting for a slot then.
  */
 @ApplicationScoped
 public class InferenceDispatcher {
 
-    private static final int MAX_ATTEMPTS = 2;
+    private final ProxiedInference.Route route;
+    private final SlotScheduler scheduler;
+    private final Vertx vertx;
 
-    private final NodeRegistry registry;
-    private final BalancerMetrics metrics;
-
-    public InferenceDispatcher(NodeRegistry registry, BalancerMetrics metrics) {
-        this.registry = registry;
-        this.metrics = metrics;
+    public InferenceDispatcher(SlotScheduler scheduler, NodeRegistry registry, BalancerMetrics metrics,
+                               BalancerConfig config, Vertx vertx) {
+        this.route = new ProxiedInference.Route(scheduler, registry, metrics, config.maxAttempts());
+        this.scheduler = scheduler;
+        this.vertx = vertx;
     }
 
-    public Uni<ModelInferResponse> infer(ModelInferRequest request, Deadline deadline) {
-        return forward(client -> client.infer(request, deadline), true, Set.of(), null);
-    }
-
-    public Uni<ModelMetadataResponse> metadata(ModelMetadataRequest request, Deadline deadline) {
-        return forward(client -> client.modelMetadata(request, deadline), false, Set.of(), null);
-    }
-
-    /** True when any ready node has the model ready; a node that fails to answer counts as not ready. */
-    public Uni<Boolean> modelReady(ModelReadyRequest request, Deadline deadline) {
-        List<Uni<Boolean>> answers = registry.readyNodes().stream()
-                .map(node -> node.client().modelReady(request, deadline).onFailure().recoverWithItem(false))
-                .toList();
-        if (answers.isEmpty()) {
-            return Uni.createFrom().item(false);
-        }
-        return Uni.join().all(answers).andFailFast().map(ready -> ready.contains(true));
-    }
-
-    private <R> Uni<R> forward(Function<TritonNodeClient, Uni<R>> call, boolean inference, Set<String> tried,
-                               Throwable previous) {
-        return Uni.createFrom().deferred(() -> {
-            Optional<TritonNode> chosen = registry.acquire(tried);
-            if (chosen.isEmpty()) {
-                return Uni.createFrom().failure(previous != null ? previous
-                        : Status.UNAVAILABLE.withDescription("no ready inference node").asRuntimeException());
-            }
-            TritonNode node = chosen.get();
-            return call.apply(node.client())
-                    .onTermination().invoke(() -> registry.release(node))
-                    .onItem().invoke(() -> count(inference, node, "success"))
-                    .onFailure().invoke(failure -> count(inference, node, outcome(failure)))
-                    .onCancellation().invoke(() -> count(inference, node, "cancelled"))
-                    .onFailure(failure -> retryable(failure) && tried.size() + 1 < MAX_ATTEMPTS)
-                    .recoverWithUni(failure -> forward(call, inference, with(tried, node.address()), failure));
+    /** The node's answer, unchanged; cancelling the returned Uni takes the request out of line or off its node. */
+    public Uni<ModelInferResponse> infer(ModelInferRequest request, Lane lane, Deadline deadline) {
+        return Uni.createFrom().emitter(emitter -> {
+            long remainingNanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
+            ProxiedInference inference = new ProxiedInference(route, request, lane, deadline, remainingNanos, emitter);
+            // Only the free-slot policy queues; the baselines forward at once and need no timer.
+            long timer = scheduler.waitsForFreeSlot()
+                    ? vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos) + 1),
+                            id -> scheduler.expireOverdue())
+                    : -1;
+            emitter.onTermination(() -> {
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+                inference.cancel();
+            });
+            inference.start();
         });
-    }
-
-    private void count(boolean inference, TritonNode node, String outcome) {
-        if (inference) {
-            metrics.dispatch(node, outcome);
-        }
-    }
-
-    private static boolean retryable(Throwable failure) {
-        return Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE;
-    }
-
-    private static String outcome(Throwable failure) {
-        return Status.fromThrowable(failure).getCode().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Set<String> with(Set<String> tried, String address) {
-        Set<String> next = new HashSet<>(tried);
-        next.add(address);
-        return Set.copyOf(next);
     }
 }

@@ -3,76 +3,85 @@ package dev.heavyweight.balancer.service;
 import dev.heavyweight.balancer.client.TritonNodeClient;
 import dev.heavyweight.balancer.config.BalancerConfig;
 import dev.heavyweight.balancer.metrics.BalancerMetrics;
+import dev.heavyweight.balancer.scheduler.NodeEvents;
+import dev.heavyweight.balancer.scheduler.NodeHealth;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Triton nodes the balancer knows, in a stable order. Starts from the configured static list; nodes can
- * be added and removed while running (a later DNS discovery does exactly that). Choosing a node and counting
- * the request against it happen together, so two concurrent requests never both see the same idle node.
+ * The connections to the Triton nodes the balancer knows. Adding a node opens its channel and enters it in
+ * the scheduler; removing one asks the scheduler to drain it, and its channel closes only once the scheduler
+ * reports it gone (its last request finished).
  */
 @ApplicationScoped
-public class NodeRegistry {
+public class NodeRegistry implements NodeEvents {
 
-    private final List<TritonNode> nodes = new CopyOnWriteArrayList<>();
-    private final NodeSelector selector = new NodeSelector();
+    private static final Logger LOG = Logger.getLogger(NodeRegistry.class);
+
+    private final Map<String, TritonNode> nodes = new ConcurrentHashMap<>();
+    private final SlotScheduler scheduler;
     private final BalancerMetrics metrics;
+    private final BalancerConfig config;
 
-    public NodeRegistry(BalancerConfig config, BalancerMetrics metrics) {
+    public NodeRegistry(SlotScheduler scheduler, BalancerMetrics metrics, BalancerConfig config) {
+        this.scheduler = scheduler;
         this.metrics = metrics;
-        config.nodes().forEach(this::add);
+        this.config = config;
     }
 
-    /** Adds a node, not ready until its first successful poll; an address already known is ignored. */
+    /** Adds a node (taking work after its first good poll); a node draining to leave is kept after all. */
     public synchronized void add(String address) {
-        if (find(address).isEmpty()) {
-            TritonNode node = new TritonNode(TritonNodeClient.connect(address));
-            nodes.add(node);
-            metrics.register(node);
+        if (!nodes.containsKey(address)) {
+            nodes.put(address, new TritonNode(TritonNodeClient.connect(address)));
+            metrics.register(address);
+            LOG.infof("Triton node %s added", address);
         }
+        scheduler.addNode(address, config.nodeSlots().getOrDefault(address, config.slotsPerNode()));
     }
 
-    /** Removes a node; requests already forwarded to it finish on their own. */
-    public synchronized void remove(String address) {
-        find(address).ifPresent(node -> {
-            nodes.remove(node);
-            metrics.unregister(node);
-            node.client().close();
-        });
+    /** Drains a node out: no new work, requests in flight finish, then it is forgotten. */
+    public void remove(String address) {
+        scheduler.removeNode(address);
     }
 
     public List<TritonNode> nodes() {
-        return List.copyOf(nodes);
+        return List.copyOf(nodes.values());
     }
 
-    public List<TritonNode> readyNodes() {
-        return nodes.stream().filter(TritonNode::ready).toList();
+    public Optional<TritonNodeClient> client(String address) {
+        return Optional.ofNullable(nodes.get(address)).map(TritonNode::client);
     }
 
-    /** Picks a ready node not in {@code excluded} and counts one request in flight on it. */
-    public Optional<TritonNode> acquire(Set<String> excluded) {
-        synchronized (selector) {
-            Optional<TritonNode> chosen = selector.select(nodes(), excluded);
-            chosen.ifPresent(TritonNode::acquire);
-            return chosen;
+    @Override
+    public void healthChanged(String node, NodeHealth from, NodeHealth to) {
+        LOG.infof("Triton node %s: %s -> %s", node, from, to);
+        if (to == NodeHealth.EJECTED) {
+            metrics.ejected(node);
         }
     }
 
-    public void release(TritonNode node) {
-        node.release();
-    }
-
-    private Optional<TritonNode> find(String address) {
-        return nodes.stream().filter(n -> n.address().equals(address)).findFirst();
+    @Override
+    public synchronized void removed(String address) {
+        if (scheduler.node(address).isPresent()) {
+            return;
+        }
+        TritonNode node = nodes.remove(address);
+        if (node != null) {
+            metrics.unregister(address);
+            node.client().close();
+            LOG.infof("Triton node %s removed", address);
+        }
     }
 
     @PreDestroy
     void close() {
-        nodes.forEach(node -> node.client().close());
+        nodes.values().forEach(node -> node.client().close());
     }
 }

@@ -3,17 +3,14 @@ package dev.heavyweight.balancer.service;
 import dev.heavyweight.balancer.client.TritonNodeClient;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** A Triton node as the balancer tracks it: its client, last known readiness and requests in flight. */
-public final class TritonNode implements NodeView {
+/** A Triton node's connection and whether a health poll of it is out; its scheduling state lives in the scheduler. */
+public final class TritonNode {
 
     private final TritonNodeClient client;
-    private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile boolean ready;
 
-    public TritonNode(TritonNodeClient client) {
+    TritonNode(TritonNodeClient client) {
         this.client = client;
     }
 
@@ -21,31 +18,8 @@ public final class TritonNode implements NodeView {
         return client;
     }
 
-    @Override
     public String address() {
         return client.address();
-    }
-
-    @Override
-    public boolean ready() {
-        return ready;
-    }
-
-    public void ready(boolean ready) {
-        this.ready = ready;
-    }
-
-    @Override
-    public int inflight() {
-        return inflight.get();
-    }
-
-    void acquire() {
-        inflight.incrementAndGet();
-    }
-
-    void release() {
-        inflight.decrementAndGet();
     }
 
     /** Claims the right to poll this node; false while an earlier poll is still out. */

@@ -4,15 +4,22 @@ import com.google.protobuf.ByteString;
 import dev.heavyweight.balancer.client.TritonNodeClient;
 import dev.heavyweight.contracts.kserve.GRPCInferenceServiceGrpc;
 import dev.heavyweight.contracts.kserve.ModelInferRequest;
+import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.tensor.TensorCodec;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The balancer's KServe v2 port as a Triton client (the inference worker) sees it. */
 final class BalancerChannel implements AutoCloseable {
+
+    static final String SD15 = "stable_diffusion_1_5";
+
+    private static final Metadata.Key<String> LANE = Metadata.Key.of("heavyweight-lane", Metadata.ASCII_STRING_MARSHALLER);
 
     private final ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", 18001)
             .usePlaintext()
@@ -28,7 +35,14 @@ final class BalancerChannel implements AutoCloseable {
     }
 
     GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub future() {
-        return GRPCInferenceServiceGrpc.newFutureStub(channel);
+        return GRPCInferenceServiceGrpc.newFutureStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    /** As the worker calls: the lane in the {@code heavyweight-lane} metadata. */
+    GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub future(Lane lane) {
+        Metadata headers = new Metadata();
+        headers.put(LANE, lane.routingKey());
+        return future().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     static ModelInferRequest request(String model, String id) {
@@ -39,6 +53,10 @@ final class BalancerChannel implements AutoCloseable {
                         .setName("prompt").setDatatype("BYTES").addShape(1).addShape(1))
                 .addRawInputContents(ByteString.copyFrom(TensorCodec.encodeStrings(List.of("a cat"))))
                 .build();
+    }
+
+    static ModelInferRequest request(String id) {
+        return request(SD15, id);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.heavyweight.balancer.grpc;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import dev.heavyweight.balancer.grpc.FakeTritonNode.Answer;
-import dev.heavyweight.balancer.service.NodeRegistry;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.contracts.kserve.ModelInferResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.heavyweight.balancer.grpc.BalancerChannel.request;
@@ -29,10 +31,11 @@ class BalancerRoutingTest {
     @FakeTritonNodes.Inject
     FakeTritonNodes nodes;
 
-    private final NodeRegistry registry;
+    private final SlotScheduler scheduler;
+    private Fleet fleet;
 
-    BalancerRoutingTest(NodeRegistry registry) {
-        this.registry = registry;
+    BalancerRoutingTest(SlotScheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
     @BeforeAll
@@ -46,79 +49,82 @@ class BalancerRoutingTest {
     }
 
     @BeforeEach
-    void everyNodeReadyAndAnswering() {
-        nodes.all().forEach(FakeTritonNode::reset);
-        nodes.all().forEach(node -> awaitBalancerSees(node, true));
-        await().until(() -> registry.nodes().stream().allMatch(node -> node.inflight() == 0));
+    void everyNodeReadyAndAnswering() throws Exception {
+        fleet = new Fleet(nodes.all(), scheduler, balancer);
+        fleet.reset();
     }
 
     @Test
-    void requestsGoOnlyToReadyNodes() {
+    void requestsGoOnlyToNodesTakingWork() {
         turnNotReady(nodes.c());
 
         Map<String, Integer> answeredBy = sendAndCountAnswers(6);
 
         assertThat(nodes.c().inferCalls()).isZero();
-        assertThat(answeredBy).containsOnlyKeys("node-a", "node-b");
+        assertThat(answeredBy.keySet()).isSubsetOf("node-a", "node-b");
         assertThat(nodes.a().inferCalls() + nodes.b().inferCalls()).isEqualTo(6);
     }
 
     @Test
-    void idleNodesShareRequestsInTurn() {
-        Map<String, Integer> answeredBy = sendAndCountAnswers(6);
+    void concurrentRequestsEachTakeAFreeSlot() throws Exception {
+        List<ListenableFuture<ModelInferResponse>> held = fleet.occupyEverySlot("spread");
 
-        assertThat(answeredBy).containsEntry("node-a", 2).containsEntry("node-b", 2).containsEntry("node-c", 2);
+        assertThat(nodes.all()).allMatch(node -> node.received().size() == 1);
+        nodes.all().forEach(FakeTritonNode::releaseHeld);
+        for (ListenableFuture<ModelInferResponse> call : held) {
+            assertThat(Fleet.get(call).getRawOutputContents(0).toStringUtf8()).startsWith("node-");
+        }
     }
 
     @Test
-    void nodeThatTurnsNotReadyStopsReceivingWorkOncePolled() {
-        sendAndCountAnswers(3);
-        assertThat(nodes.b().inferCalls()).isPositive();
-
-        turnNotReady(nodes.b());
-        int callsBefore = nodes.b().inferCalls();
-        Map<String, Integer> answeredBy = sendAndCountAnswers(4);
-
-        assertThat(nodes.b().inferCalls()).isEqualTo(callsBefore);
-        assertThat(answeredBy).containsOnlyKeys("node-a", "node-c");
-    }
-
-    @Test
-    void busyNodeIsSkippedWhileIdleNodesExist() {
-        nodes.all().forEach(node -> node.answer(Answer.HANG));
-        var hanging = balancer.future().modelInfer(request("stable_diffusion_1_5", "long"));
-        await().until(() -> nodes.all().stream().mapToInt(FakeTritonNode::inferCalls).sum() == 1);
-        FakeTritonNode busy = nodes.all().stream().filter(node -> node.inferCalls() == 1).findFirst().orElseThrow();
+    void busyNodeIsSkippedWhileOthersHaveFreeSlots() throws Exception {
+        nodes.all().forEach(node -> node.answer(Answer.HOLD));
+        ListenableFuture<ModelInferResponse> holding = balancer.future().modelInfer(request("long"));
+        await().until(() -> nodes.all().stream().mapToInt(FakeTritonNode::heldCount).sum() == 1);
+        FakeTritonNode busy = nodes.all().stream().filter(node -> node.heldCount() == 1).findFirst().orElseThrow();
         nodes.all().forEach(node -> node.answer(Answer.IMAGE));
 
         Map<String, Integer> answeredBy = sendAndCountAnswers(4);
 
         assertThat(busy.inferCalls()).isEqualTo(1);
-        assertThat(answeredBy).doesNotContainKey(busy.name()).hasSize(2);
-        hanging.cancel(true);
-        await().until(() -> busy.cancelledCalls() == 1);
-        await().until(() -> registry.nodes().stream().allMatch(node -> node.inflight() == 0));
+        assertThat(answeredBy).doesNotContainKey(busy.name());
+        holding.cancel(true);
+        await().until(() -> busy.cancelled().equals(List.of("long")));
+        await().until(fleet::idle);
     }
 
     @Test
-    void unavailableNodeIsRetriedOnAnother() {
-        turnNotReady(nodes.c());
+    void unavailableNodeIsRetriedOnAnotherThroughTheScheduler() throws Exception {
+        scheduler.drain(nodes.a().address(), true);
+        nodes.all().forEach(node -> node.answer(Answer.HOLD));
+        List<ListenableFuture<ModelInferResponse>> held = List.of(
+                balancer.future().modelInfer(request("held-1")), balancer.future().modelInfer(request("held-2")));
+        await().until(() -> nodes.b().heldCount() == 1 && nodes.c().heldCount() == 1);
+        scheduler.drain(nodes.a().address(), false);
         nodes.a().answer(Answer.UNAVAILABLE);
 
-        Map<String, Integer> answeredBy = sendAndCountAnswers(4);
+        ListenableFuture<ModelInferResponse> retried = balancer.future().modelInfer(request("retried"));
+        await().until(() -> nodes.a().received().contains("retried"));
+        fleet.awaitWaiting(1, 0);
+        nodes.b().answer(Answer.IMAGE);
+        nodes.b().releaseHeld();
 
-        assertThat(answeredBy).containsOnlyKeys("node-b").containsEntry("node-b", 4);
-        assertThat(nodes.a().inferCalls()).isPositive();
+        assertThat(Fleet.get(retried).getRawOutputContents(0).toStringUtf8()).isEqualTo("node-b");
+        assertThat(nodes.b().received()).endsWith("retried");
+        nodes.c().releaseHeld();
+        for (ListenableFuture<ModelInferResponse> call : held) {
+            Fleet.get(call);
+        }
     }
 
     @Test
-    void requestFailsWithTheNodeErrorWhenTheRetryIsUnavailableToo() {
+    void requestFailsWithTheNodeErrorWhenEveryNodeWasTried() {
         turnNotReady(nodes.c());
         nodes.a().answer(Answer.UNAVAILABLE);
         nodes.b().answer(Answer.UNAVAILABLE);
 
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
-                () -> balancer.blocking().modelInfer(request("stable_diffusion_1_5", "doomed")));
+                () -> balancer.blocking().modelInfer(request("doomed")));
 
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(error.getStatus().getDescription()).endsWith("is overloaded");
@@ -138,20 +144,20 @@ class BalancerRoutingTest {
     }
 
     @Test
-    void noReadyNodeIsUnavailable() {
+    void noNodeTakingWorkIsUnavailable() {
         nodes.all().forEach(this::turnNotReady);
 
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
-                () -> balancer.blocking().modelInfer(request("stable_diffusion_1_5", "nowhere")));
+                () -> balancer.blocking().modelInfer(request("nowhere")));
 
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(error.getStatus().getDescription()).isEqualTo("no ready inference node");
+        assertThat(error.getStatus().getDescription()).isEqualTo("no ready inference node serves stable_diffusion_1_5");
         assertThat(nodes.all().stream().mapToInt(FakeTritonNode::inferCalls).sum()).isZero();
     }
 
     @Test
     void responseComesBackUnchanged() {
-        ModelInferResponse response = balancer.blocking().modelInfer(request("stable_diffusion_1_5", "echo-7"));
+        ModelInferResponse response = balancer.blocking().modelInfer(request("echo-7"));
 
         assertThat(response.getId()).isEqualTo("echo-7");
         assertThat(response.getModelName()).isEqualTo("stable_diffusion_1_5");
@@ -162,7 +168,7 @@ class BalancerRoutingTest {
     private Map<String, Integer> sendAndCountAnswers(int requests) {
         Map<String, Integer> answeredBy = new HashMap<>();
         for (int i = 0; i < requests; i++) {
-            ModelInferResponse response = balancer.blocking().modelInfer(request("stable_diffusion_1_5", "r" + i));
+            ModelInferResponse response = balancer.blocking().modelInfer(request("r" + i));
             answeredBy.merge(response.getRawOutputContents(0).toStringUtf8(), 1, Integer::sum);
         }
         return answeredBy;
@@ -170,12 +176,6 @@ class BalancerRoutingTest {
 
     private void turnNotReady(FakeTritonNode node) {
         node.ready(false);
-        awaitBalancerSees(node, false);
-    }
-
-    private void awaitBalancerSees(FakeTritonNode node, boolean ready) {
-        await().until(() -> registry.nodes().stream()
-                .filter(n -> n.address().equals(node.address()))
-                .anyMatch(n -> n.ready() == ready));
+        fleet.awaitState(node, "ejected");
     }
 }

@@ -10,7 +10,6 @@ import dev.heavyweight.contracts.kserve.ModelReadyRequest;
 import dev.heavyweight.contracts.kserve.ModelReadyResponse;
 import dev.heavyweight.contracts.kserve.ServerReadyRequest;
 import dev.heavyweight.contracts.kserve.ServerReadyResponse;
-import dev.heavyweight.testsupport.FreePorts;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Server;
@@ -22,33 +21,41 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scripted KServe v2 peer standing in for one Triton node: the test decides whether it is ready and how it
- * answers ModelInfer, and reads what reached it. Its answer's raw output is its own name, so a test can see
+ * answers ModelInfer (at once, UNAVAILABLE, or held until the test releases it), and reads which requests
+ * reached it and which of those were cancelled. Its answer's raw output is its own name, so a test can see
  * which node produced the response the balancer returned.
  */
 public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncService {
 
-    public enum Answer { IMAGE, UNAVAILABLE, HANG }
+    public enum Answer { IMAGE, UNAVAILABLE, HOLD }
 
-    static final String MODEL = "stable_diffusion_1_5";
+    static final Set<String> MODELS = Set.of("stable_diffusion_1_5", "stable_diffusion_xl");
 
     private final String name;
+    private final String host;
     private final Server server;
     private final AtomicBoolean ready = new AtomicBoolean(true);
     private final AtomicReference<Answer> answer = new AtomicReference<>(Answer.IMAGE);
-    private final AtomicInteger inferCalls = new AtomicInteger();
-    private final AtomicInteger cancelledCalls = new AtomicInteger();
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> cancelled = new CopyOnWriteArrayList<>();
+    private final Map<String, Runnable> held = new ConcurrentHashMap<>();
     private final AtomicReference<Deadline> lastDeadline = new AtomicReference<>();
 
-    FakeTritonNode(String name) {
+    FakeTritonNode(String name, String host, int port) {
         this.name = name;
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", FreePorts.next()))
+        this.host = host;
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(GRPCInferenceServiceGrpc.bindService(this))
                 .build();
         try {
@@ -59,7 +66,7 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
     }
 
     String address() {
-        return "127.0.0.1:" + server.getPort();
+        return host + ":" + server.getPort();
     }
 
     String name() {
@@ -74,12 +81,32 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
         answer.set(value);
     }
 
-    int inferCalls() {
-        return inferCalls.get();
+    /** Ids of the ModelInfer requests that reached this node, in arrival order. */
+    List<String> received() {
+        return List.copyOf(received);
     }
 
-    int cancelledCalls() {
-        return cancelledCalls.get();
+    int inferCalls() {
+        return received.size();
+    }
+
+    /** Ids of held requests whose call was cancelled before the test released them. */
+    List<String> cancelled() {
+        return List.copyOf(cancelled);
+    }
+
+    int heldCount() {
+        return held.size();
+    }
+
+    /** Answers every held request with an image. */
+    void releaseHeld() {
+        held.keySet().forEach(id -> {
+            Runnable answer = held.remove(id);
+            if (answer != null) {
+                answer.run();
+            }
+        });
     }
 
     Deadline lastDeadline() {
@@ -89,8 +116,9 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
     void reset() {
         ready.set(true);
         answer.set(Answer.IMAGE);
-        inferCalls.set(0);
-        cancelledCalls.set(0);
+        releaseHeld();
+        received.clear();
+        cancelled.clear();
         lastDeadline.set(null);
     }
 
@@ -106,42 +134,52 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> observer) {
-        observer.onNext(ModelReadyResponse.newBuilder().setReady(MODEL.equals(request.getName())).build());
+        observer.onNext(ModelReadyResponse.newBuilder().setReady(MODELS.contains(request.getName())).build());
         observer.onCompleted();
     }
 
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> observer) {
-        if (!MODEL.equals(request.getName())) {
+        if (!MODELS.contains(request.getName())) {
             observer.onError(notFound(request.getName()).asRuntimeException());
             return;
         }
-        observer.onNext(ModelMetadataResponse.newBuilder().setName(MODEL).addVersions("1").setPlatform(name).build());
+        observer.onNext(ModelMetadataResponse.newBuilder().setName(request.getName()).addVersions("1")
+                .setPlatform(name).build());
         observer.onCompleted();
     }
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
-        inferCalls.incrementAndGet();
+        received.add(request.getId());
         lastDeadline.set(Context.current().getDeadline());
-        if (!MODEL.equals(request.getModelName())) {
+        if (!MODELS.contains(request.getModelName())) {
             observer.onError(notFound(request.getModelName()).asRuntimeException());
             return;
         }
         switch (answer.get()) {
             case UNAVAILABLE -> observer.onError(
                     Status.UNAVAILABLE.withDescription(name + " is overloaded").asRuntimeException());
-            case HANG -> Context.current().addListener(context -> cancelledCalls.incrementAndGet(), Runnable::run);
-            case IMAGE -> {
-                observer.onNext(ModelInferResponse.newBuilder()
-                        .setModelName(request.getModelName())
-                        .setModelVersion("1")
-                        .setId(request.getId())
-                        .addRawOutputContents(ByteString.copyFrom(name, StandardCharsets.UTF_8))
-                        .build());
-                observer.onCompleted();
+            case HOLD -> {
+                held.put(request.getId(), () -> image(request, observer));
+                Context.current().addListener(context -> {
+                    if (held.remove(request.getId()) != null) {
+                        cancelled.add(request.getId());
+                    }
+                }, Runnable::run);
             }
+            case IMAGE -> image(request, observer);
         }
+    }
+
+    private void image(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
+        observer.onNext(ModelInferResponse.newBuilder()
+                .setModelName(request.getModelName())
+                .setModelVersion("1")
+                .setId(request.getId())
+                .addRawOutputContents(ByteString.copyFrom(name, StandardCharsets.UTF_8))
+                .build());
+        observer.onCompleted();
     }
 
     private static Status notFound(String model) {

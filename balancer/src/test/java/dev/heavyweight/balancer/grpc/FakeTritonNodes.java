@@ -1,16 +1,22 @@
 package dev.heavyweight.balancer.grpc;
 
+import dev.heavyweight.testsupport.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Starts three fake Triton nodes on free ports and points the balancer at them, polling them quickly. */
+/**
+ * Starts three fake Triton nodes (a, b, c) on free loopback ports and points the balancer at them, with quick
+ * polls, a short cool-off before readmission, a small admission queue and a short default inference timeout
+ * so that tests can reach each limit.
+ */
 public class FakeTritonNodes implements QuarkusTestResourceLifecycleManager {
 
     /** Marks the test field that receives the running fake nodes. */
@@ -19,16 +25,33 @@ public class FakeTritonNodes implements QuarkusTestResourceLifecycleManager {
     public @interface Inject {
     }
 
+    static final int MAX_QUEUE = 3;
+
     private List<FakeTritonNode> nodes;
 
     @Override
     public Map<String, String> start() {
-        nodes = List.of(new FakeTritonNode("node-a"), new FakeTritonNode("node-b"), new FakeTritonNode("node-c"));
+        nodes = List.of(node("node-a"), node("node-b"), node("node-c"));
+        Map<String, String> config = new HashMap<>(testTuning());
+        config.put("heavyweight.balancer.nodes",
+                nodes.stream().map(FakeTritonNode::address).collect(Collectors.joining(",")));
+        return config;
+    }
+
+    /** Settings every balancer test application shares. */
+    static Map<String, String> testTuning() {
         return Map.of(
-                "heavyweight.balancer.nodes",
-                nodes.stream().map(FakeTritonNode::address).collect(Collectors.joining(",")),
                 "heavyweight.balancer.health-interval", "100ms",
-                "heavyweight.balancer.health-timeout", "1s");
+                "heavyweight.balancer.health-timeout", "1s",
+                "heavyweight.balancer.eject-after", "3",
+                "heavyweight.balancer.readmit-after", "300ms",
+                "heavyweight.balancer.readmit-successes", "2",
+                "heavyweight.balancer.max-queue", String.valueOf(MAX_QUEUE),
+                "heavyweight.balancer.infer-timeout", "3s");
+    }
+
+    private static FakeTritonNode node(String name) {
+        return new FakeTritonNode(name, "127.0.0.1", FreePorts.next());
     }
 
     @Override

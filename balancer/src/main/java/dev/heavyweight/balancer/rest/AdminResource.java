@@ -1,0 +1,104 @@
+package dev.heavyweight.balancer.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.heavyweight.balancer.config.BalancerConfig;
+import dev.heavyweight.balancer.scheduler.NodeSnapshot;
+import dev.heavyweight.balancer.scheduler.SlotScheduler;
+import dev.heavyweight.contracts.messages.Lane;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Operator's view of the balancer: every node's state and load, the admission queue, the active policy,
+ * and draining a node by hand ({@code POST …/drain}; {@code DELETE …/drain} takes it back).
+ */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    public record NodeView(String address, String state, int slots, int capacity,
+            @JsonProperty("in_flight") int inFlight, @JsonProperty("ready_models") Set<String> readyModels,
+            @JsonProperty("service_time_seconds") Map<String, Double> serviceTimeSeconds,
+            long dispatched, long failed, @JsonProperty("busy_seconds") double busySeconds) {
+    }
+
+    public record QueueView(int interactive, int batch, int capacity) {
+    }
+
+    public record PolicyView(String policy, @JsonProperty("waits_for_free_slot") boolean waitsForFreeSlot) {
+    }
+
+    private final SlotScheduler scheduler;
+    private final BalancerConfig config;
+
+    AdminResource(SlotScheduler scheduler, BalancerConfig config) {
+        this.scheduler = scheduler;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/nodes")
+    public List<NodeView> nodes() {
+        return scheduler.nodes().stream().map(AdminResource::view).toList();
+    }
+
+    @GET
+    @Path("/nodes/{address}")
+    public NodeView node(@PathParam("address") String address) {
+        return view(scheduler.node(address).orElseThrow(() -> unknown(address)));
+    }
+
+    /** No new work for the node; requests in flight finish. */
+    @POST
+    @Path("/nodes/{address}/drain")
+    public NodeView drain(@PathParam("address") String address) {
+        return drained(address, true);
+    }
+
+    @DELETE
+    @Path("/nodes/{address}/drain")
+    public NodeView undrain(@PathParam("address") String address) {
+        return drained(address, false);
+    }
+
+    @GET
+    @Path("/queue")
+    public QueueView queue() {
+        return new QueueView(scheduler.queueDepth(Lane.INTERACTIVE), scheduler.queueDepth(Lane.BATCH),
+                scheduler.queueCapacity());
+    }
+
+    @GET
+    @Path("/policy")
+    public PolicyView policy() {
+        return new PolicyView(config.policy().configName(), scheduler.waitsForFreeSlot());
+    }
+
+    private NodeView drained(String address, boolean drained) {
+        if (!scheduler.drain(address, drained)) {
+            throw unknown(address);
+        }
+        return node(address);
+    }
+
+    private static NotFoundException unknown(String address) {
+        return new NotFoundException("no node " + address + "; GET /admin/nodes lists the known nodes");
+    }
+
+    private static NodeView view(NodeSnapshot node) {
+        return new NodeView(node.address(), node.state(), node.slots(), node.capacity(), node.inflight(),
+                new TreeSet<>(node.readyModels()), node.serviceSeconds(), node.dispatched(), node.failed(),
+                node.busySeconds());
+    }
+}
