@@ -46,7 +46,9 @@ public final class PolicyBenchmark {
                 .withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
         Files.createDirectories(options.out());
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("fleet", FLEET);
+        json.put("fleet", Map.of("speeds", FLEET.speeds(), "step_time_ms", FLEET.stepTime().toMillis(),
+                "steps", FLEET.steps(), "service_seconds_at_speed_1", FLEET.serviceSeconds(),
+                "ideal_per_second", FLEET.idealThroughput()));
         json.put("options", options);
         json.put("results", byWorkload);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
@@ -121,7 +123,8 @@ public final class PolicyBenchmark {
     }
 
     /** Command-line options with the workload sizes as defaults. */
-    record Options(List<String> policies, int burst, int poisson, double load, int flood, int interactive, Path out) {
+    record Options(List<String> policies, int burst, int poisson, double load, int flood, int interactive,
+            @com.fasterxml.jackson.annotation.JsonIgnore Path out) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
