@@ -154,7 +154,6 @@ public final class Platform implements AutoCloseable {
         properties.putAll(options.extra.getOrDefault(name, Map.of()));
         int httpPort = FreePorts.next();
         properties.put("quarkus.http.port", String.valueOf(httpPort));
-        properties.put("quarkus.log.console.color", "false");
         httpPorts.put(name, httpPort);
         ServiceProcess process = ServiceProcess.javaJar(name, jar, properties, List.of(), work.resolve("logs"));
         processes.put(name, process.start());
