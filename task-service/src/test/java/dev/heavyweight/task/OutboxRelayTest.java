@@ -11,43 +11,15 @@ import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Outages of moderation, broker lanes and the database delay tasks; they never fail or lose them. */
 @QuarkusTest
-class OutboxRelayTest {
-
-    static TaskApi api;
-    static Broker broker;
-
-    final String tenant = "tenant-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        api = new TaskApi();
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        api.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void emptyLanes() throws Exception {
-        Database.awaitOutboxDrained();
-        broker.purgeJobs();
-    }
+class OutboxRelayTest extends TaskServiceFixture {
 
     @AfterEach
-    void infrastructureBack() throws Exception {
-        ScriptedModerationService.outage(false);
+    void batchLaneBound() throws Exception {
         broker.bind(Lane.BATCH);
     }
 

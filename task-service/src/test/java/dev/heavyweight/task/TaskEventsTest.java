@@ -16,40 +16,13 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Worker events published to {@code heavyweight.events} drive tasks; late and stale ones change nothing. */
 @QuarkusTest
-class TaskEventsTest {
+class TaskEventsTest extends TaskServiceFixture {
 
     static final TaskEventMessage.Timings TIMINGS = WorkerEvents.TIMINGS;
-
-    static TaskApi api;
-    static Broker broker;
-
-    final String tenant = "tenant-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        api = new TaskApi();
-        broker = new Broker();
-        broker.purgeEvents();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        api.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void emptyLanes() throws Exception {
-        Database.awaitOutboxDrained();
-        broker.purgeJobs();
-    }
 
     @Test
     void startedThenSucceededRecordsTheResultAndEveryTransition() throws Exception {

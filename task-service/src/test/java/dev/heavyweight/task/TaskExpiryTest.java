@@ -9,44 +9,11 @@ import dev.heavyweight.contracts.task.TaskState;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The sweeper ends waiting tasks whose deadline passed (the deadline is moved into the past in the database). */
 @QuarkusTest
-class TaskExpiryTest {
-
-    static TaskApi api;
-    static Broker broker;
-
-    final String tenant = "tenant-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        api = new TaskApi();
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        api.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void emptyLanes() throws Exception {
-        Database.awaitOutboxDrained();
-        broker.purgeJobs();
-    }
-
-    @AfterEach
-    void moderationBack() {
-        ScriptedModerationService.outage(false);
-    }
+class TaskExpiryTest extends TaskServiceFixture {
 
     @Test
     void queuedTaskPastItsDeadlineExpires() throws Exception {

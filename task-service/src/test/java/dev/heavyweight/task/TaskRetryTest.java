@@ -10,39 +10,11 @@ import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What a worker's {@code task.failed} does: retry with the next attempt, or end the task. */
 @QuarkusTest
-class TaskRetryTest {
-
-    static TaskApi api;
-    static Broker broker;
-
-    final String tenant = "tenant-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        api = new TaskApi();
-        broker = new Broker();
-        broker.purgeEvents();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        api.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void emptyLanes() throws Exception {
-        Database.awaitOutboxDrained();
-        broker.purgeJobs();
-    }
+class TaskRetryTest extends TaskServiceFixture {
 
     @Test
     void transientFailureQueuesTheNextAttemptWithAHigherPriority() throws Exception {

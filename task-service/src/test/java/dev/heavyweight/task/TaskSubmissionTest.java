@@ -19,9 +19,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,30 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Submit, Get and Cancel through gRPC, against the real PostgreSQL and RabbitMQ. */
 @QuarkusTest
-class TaskSubmissionTest {
-
-    static TaskApi api;
-    static Broker broker;
-
-    final String tenant = "tenant-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        api = new TaskApi();
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        api.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void emptyLanes() throws Exception {
-        Database.awaitOutboxDrained();
-        broker.purgeJobs();
-    }
+class TaskSubmissionTest extends TaskServiceFixture {
 
     @Test
     void submitAnswersAcceptedAtOnceAndTheRelayQueuesExactlyOneInteractiveJob() throws Exception {
