@@ -7,9 +7,6 @@ import dev.heavyweight.contracts.kserve.ModelInferResponse;
 import dev.heavyweight.contracts.messages.Lane;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,34 +24,10 @@ import static org.hamcrest.Matchers.hasSize;
 /** The admin API and metrics show nodes, queue and policy; draining through the API. */
 @QuarkusTest
 @WithTestResource(FakeTritonNodes.class)
-class AdminApiTest {
-
-    private static BalancerChannel balancer;
-
-    @FakeTritonNodes.Inject
-    FakeTritonNodes nodes;
-
-    private final SlotScheduler scheduler;
-    private Fleet fleet;
+class AdminApiTest extends FakeFleetFixture {
 
     AdminApiTest(SlotScheduler scheduler) {
-        this.scheduler = scheduler;
-    }
-
-    @BeforeAll
-    static void connect() {
-        balancer = new BalancerChannel();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        balancer.close();
-    }
-
-    @BeforeEach
-    void everyNodeReadyAndAnswering() throws Exception {
-        fleet = new Fleet(nodes.all(), scheduler, balancer);
-        fleet.reset();
+        super(scheduler);
     }
 
     @Test

@@ -9,9 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,35 +25,16 @@ import static org.awaitility.Awaitility.await;
 /** Requests wait in the balancer while every slot is busy: order, cancellation, deadline and the queue's bound. */
 @QuarkusTest
 @WithTestResource(FakeTritonNodes.class)
-class AdmissionTest {
+class AdmissionTest extends FakeFleetFixture {
 
-    private static BalancerChannel balancer;
-
-    @FakeTritonNodes.Inject
-    FakeTritonNodes nodes;
-
-    private final SlotScheduler scheduler;
     private final List<ListenableFuture<ModelInferResponse>> calls = new ArrayList<>();
-    private Fleet fleet;
 
     AdmissionTest(SlotScheduler scheduler) {
-        this.scheduler = scheduler;
-    }
-
-    @BeforeAll
-    static void connect() {
-        balancer = new BalancerChannel();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        balancer.close();
+        super(scheduler);
     }
 
     @BeforeEach
     void everySlotBusy() throws Exception {
-        fleet = new Fleet(nodes.all(), scheduler, balancer);
-        fleet.reset();
         calls.addAll(fleet.occupyEverySlot("busy"));
     }
 

@@ -11,9 +11,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,34 +25,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 @WithTestResource(FakeTritonNodes.class)
-class BalancerPassThroughTest {
-
-    private static BalancerChannel balancer;
-
-    @FakeTritonNodes.Inject
-    FakeTritonNodes nodes;
-
-    private final SlotScheduler scheduler;
-    private Fleet fleet;
+class BalancerPassThroughTest extends FakeFleetFixture {
 
     BalancerPassThroughTest(SlotScheduler scheduler) {
-        this.scheduler = scheduler;
-    }
-
-    @BeforeAll
-    static void connect() {
-        balancer = new BalancerChannel();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        balancer.close();
-    }
-
-    @BeforeEach
-    void everyNodeReadyAndAnswering() throws Exception {
-        fleet = new Fleet(nodes.all(), scheduler, balancer);
-        fleet.reset();
+        super(scheduler);
     }
 
     @Test

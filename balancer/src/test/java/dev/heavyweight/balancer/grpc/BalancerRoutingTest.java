@@ -8,9 +8,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -24,34 +21,10 @@ import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @WithTestResource(FakeTritonNodes.class)
-class BalancerRoutingTest {
-
-    private static BalancerChannel balancer;
-
-    @FakeTritonNodes.Inject
-    FakeTritonNodes nodes;
-
-    private final SlotScheduler scheduler;
-    private Fleet fleet;
+class BalancerRoutingTest extends FakeFleetFixture {
 
     BalancerRoutingTest(SlotScheduler scheduler) {
-        this.scheduler = scheduler;
-    }
-
-    @BeforeAll
-    static void connect() {
-        balancer = new BalancerChannel();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        balancer.close();
-    }
-
-    @BeforeEach
-    void everyNodeReadyAndAnswering() throws Exception {
-        fleet = new Fleet(nodes.all(), scheduler, balancer);
-        fleet.reset();
+        super(scheduler);
     }
 
     @Test

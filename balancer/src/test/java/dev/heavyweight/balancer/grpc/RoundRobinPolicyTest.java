@@ -8,8 +8,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @TestProfile(RoundRobinPolicyTest.RoundRobin.class)
 @WithTestResource(FakeTritonNodes.class)
-class RoundRobinPolicyTest {
+class RoundRobinPolicyTest extends FakeFleetFixture {
 
     /** {@code policy=round-robin}, in an application of its own. */
     public static class RoundRobin implements QuarkusTestProfile {
@@ -37,31 +35,12 @@ class RoundRobinPolicyTest {
         }
     }
 
-    private static BalancerChannel balancer;
-
-    @FakeTritonNodes.Inject
-    FakeTritonNodes nodes;
-
-    private final SlotScheduler scheduler;
-
     RoundRobinPolicyTest(SlotScheduler scheduler) {
-        this.scheduler = scheduler;
-    }
-
-    @BeforeAll
-    static void connect() {
-        balancer = new BalancerChannel();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        balancer.close();
+        super(scheduler);
     }
 
     @Test
     void requestsGoToTheNextNodeAtOnceEvenWhenItIsBusy() throws Exception {
-        Fleet fleet = new Fleet(nodes.all(), scheduler, balancer);
-        fleet.reset();
         nodes.all().forEach(node -> node.answer(Answer.HOLD));
         List<ListenableFuture<ModelInferResponse>> calls = new ArrayList<>();
 
