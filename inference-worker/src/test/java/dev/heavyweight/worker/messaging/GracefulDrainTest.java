@@ -12,16 +12,12 @@ import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
-import dev.heavyweight.worker.fake.FakeBalancer;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
 import dev.heavyweight.worker.fake.HeldCalls;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,32 +28,14 @@ import org.junit.jupiter.api.Test;
 @TestProfile(GracefulDrainTest.OwnApplication.class)
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
-class GracefulDrainTest {
+class GracefulDrainTest extends RunningWorkerFixture {
 
     /** The test configuration, in a separate application instance. */
     public static class OwnApplication implements QuarkusTestProfile {
     }
 
-    static TestBroker broker;
-
-    FakeBalancer balancer;
-
-    @Inject
-    JobConsumers consumers;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = new TestBroker("heavyweight-test-worker");
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
-    }
-
     @Test
     void waitingJobsGoBackAtOnceRunningJobsFinishOrAreCancelledAndRequeued() throws Exception {
-        await().atMost(PATIENCE).until(() -> consumers.isConsuming() && consumers.inFlight() == 0);
         HeldCalls calls = balancer.calls();
         calls.hold(true);
         JobMessage batch = publish(job(Lane.BATCH));

@@ -34,9 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,35 +43,12 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
-class JobConsumersTest {
+class JobConsumersTest extends RunningWorkerFixture {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    static TestBroker broker;
-
-    FakeBalancer balancer;
-
     @Inject
     S3Client s3;
-
-    @Inject
-    JobConsumers consumers;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = new TestBroker("heavyweight-test-worker");
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
-    }
-
-    @BeforeEach
-    void idleWorkerAndAPlainBalancer() {
-        await().atMost(PATIENCE).until(() -> consumers.isConsuming() && consumers.inFlight() == 0);
-        balancer.reset();
-    }
 
     @Test
     void interactiveJobIsGeneratedStoredAsPngAndReported() throws Exception {

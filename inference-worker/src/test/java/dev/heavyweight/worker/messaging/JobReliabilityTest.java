@@ -13,7 +13,6 @@ import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
-import dev.heavyweight.worker.fake.FakeBalancer;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
 import dev.heavyweight.worker.service.CancellationRegistry;
 import io.grpc.Status;
@@ -22,9 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -34,14 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
-class JobReliabilityTest {
-
-    static TestBroker broker;
-
-    FakeBalancer balancer;
-
-    @Inject
-    JobConsumers consumers;
+class JobReliabilityTest extends RunningWorkerFixture {
 
     @Inject
     CancellationListener cancellationListener;
@@ -52,26 +41,9 @@ class JobReliabilityTest {
     @Inject
     S3Client s3;
 
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = new TestBroker("heavyweight-test-worker");
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
-    }
-
     @BeforeEach
-    void idleWorkerAndAPlainBalancer() {
-        await().atMost(PATIENCE).until(() -> consumers.isConsuming() && cancellationListener.isListening()
-                && consumers.inFlight() == 0);
-        balancer.reset();
-    }
-
-    @AfterEach
-    void releaseEverything() {
-        balancer.calls().releaseAll();
+    void listeningForCancellations() {
+        await().atMost(PATIENCE).until(cancellationListener::isListening);
     }
 
     @Test

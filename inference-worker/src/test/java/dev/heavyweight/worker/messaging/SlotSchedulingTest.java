@@ -11,17 +11,12 @@ import static org.awaitility.Awaitility.await;
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
-import dev.heavyweight.worker.fake.FakeBalancer;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
 import dev.heavyweight.worker.fake.HeldCalls;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,38 +27,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
-class SlotSchedulingTest {
+class SlotSchedulingTest extends RunningWorkerFixture {
 
     private static final String BATCH = Lane.BATCH.routingKey();
     private static final String INTERACTIVE = Lane.INTERACTIVE.routingKey();
 
-    static TestBroker broker;
-
-    FakeBalancer balancer;
-
-    @Inject
-    JobConsumers consumers;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = new TestBroker("heavyweight-test-worker");
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
-    }
-
     @BeforeEach
-    void idleWorkerAndAHoldingBalancer() {
-        await().atMost(PATIENCE).until(() -> consumers.isConsuming() && consumers.inFlight() == 0);
-        balancer.reset();
+    void aHoldingBalancer() {
         calls().hold(true);
-    }
-
-    @AfterEach
-    void releaseEverything() {
-        calls().releaseAll();
     }
 
     @Test
