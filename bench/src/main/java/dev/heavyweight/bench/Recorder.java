@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,15 +64,14 @@ final class Recorder {
 
     /** The tasks with these ids, as stored, joined with their executions (tasks that never ran have none). */
     List<TaskRecord> tasks(Collection<String> ids, Map<String, Execution> executions) throws SQLException {
-        Set<String> wanted = new HashSet<>(ids);
         List<TaskRecord> tasks = new ArrayList<>();
         try (Connection db = Infrastructure.database(Platform.DATABASE);
                 PreparedStatement query = db.prepareStatement(
-                        "SELECT id::text, lane, state, created_at, finished_at FROM tasks");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                String id = rows.getString(1);
-                if (wanted.contains(id)) {
+                        "SELECT id::text, lane, state, created_at, finished_at FROM tasks WHERE id = ANY (?::uuid[])")) {
+            query.setArray(1, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
                     tasks.add(new TaskRecord(id, rows.getString(2), rows.getString(3),
                             rows.getTimestamp(4).toInstant(),
                             rows.getTimestamp(5) == null ? null : rows.getTimestamp(5).toInstant(),
@@ -96,18 +94,14 @@ final class Recorder {
     }
 
     private int unfinished(Collection<String> ids) throws SQLException {
-        Set<String> wanted = new HashSet<>(ids);
-        int open = 0;
         try (Connection db = Infrastructure.database(Platform.DATABASE);
                 PreparedStatement query = db.prepareStatement(
-                        "SELECT id::text FROM tasks WHERE finished_at IS NULL");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                if (wanted.contains(rows.getString(1))) {
-                    open++;
-                }
+                        "SELECT count(*) FROM tasks WHERE finished_at IS NULL AND id = ANY (?::uuid[])")) {
+            query.setArray(1, db.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
             }
         }
-        return open;
     }
 }

@@ -29,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> command;
     private final Path log;
     private Process process;
+    private boolean hooked;
 
     private ServiceProcess(String name, List<String> command, Path log) {
         this.name = name;
@@ -73,8 +74,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        if (!hooked) {
+            // One hook per service, not per start: it kills whichever process is current at exit.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::destroyOnExit));
+            hooked = true;
+        }
         return this;
     }
 
@@ -132,6 +136,12 @@ public final class ServiceProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void destroyOnExit() {
+        if (process != null) {
+            process.destroyForcibly();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.heavyweight.gateway.client;
 
 import dev.heavyweight.gateway.config.GatewayConfig;
+import dev.heavyweight.gateway.config.StorageConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
@@ -28,10 +29,10 @@ public class ResultStoreClient {
     private final String bucket;
     private final Duration ttl;
 
-    ResultStoreClient(S3Client s3, S3Presigner presigner, GatewayConfig config) {
+    ResultStoreClient(S3Client s3, S3Presigner presigner, GatewayConfig config, StorageConfig storage) {
         this.s3 = s3;
         this.presigner = presigner;
-        this.bucket = config.resultsBucket();
+        this.bucket = storage.bucket();
         this.ttl = config.presignTtl();
     }
 

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The gateway's own settings; task-service and S3 endpoints use the quarkus.grpc.clients.tasks and quarkus.s3 keys. */
+/** The gateway's own settings; task-service and S3 endpoints use the quarkus.grpc.clients.tasks and quarkus.s3 keys, the bucket {@link StorageConfig}. */
 @ConfigMapping(prefix = "heavyweight.gateway")
 public interface GatewayConfig {
 
@@ -23,10 +23,6 @@ public interface GatewayConfig {
     /** How GET /v1/generations/{id}/image delivers the image: a redirect to a presigned URL, or the bytes. */
     @WithDefault("redirect")
     ImageDelivery imageDelivery();
-
-    /** S3 bucket holding generated images. */
-    @WithDefault("heavyweight-results")
-    String resultsBucket();
 
     /** Lifetime of a presigned image URL. */
     @WithDefault("15m")
