@@ -20,12 +20,21 @@ public final class Topology {
     public static final String TASK_SERVICE_EVENTS_QUEUE = "task-service.events";
     /** Binding pattern for all task events. */
     public static final String TASK_EVENTS_PATTERN = "task.#";
+    /** Prefix of the routing keys of {@link TaskStatusChangedMessage}s (task-service → gateways). */
+    public static final String STATUS_ROUTING_PREFIX = "status.";
+    /** Binding pattern for all task status changes; disjoint from {@link #TASK_EVENTS_PATTERN}. */
+    public static final String STATUS_PATTERN = "status.#";
     /** Fanout exchange for control messages every worker instance hears (e.g. task cancellations). */
     public static final String CONTROL_EXCHANGE = "heavyweight.control";
     /** Highest message priority in a lane ({@code x-max-priority}). */
     public static final int MAX_PRIORITY = 10;
 
     private Topology() {
+    }
+
+    /** Routing key of a status change to {@code state} (lower case), e.g. {@code status.succeeded}. */
+    public static String statusRoutingKey(String state) {
+        return STATUS_ROUTING_PREFIX + state;
     }
 
     /** Arguments every lane queue is declared with. */
