@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sourced by dev/run and dev/test: installs and starts what the suite needs on a Debian machine
-# (JDK 17, Maven, PostgreSQL, RabbitMQ, curl), creates databases and virtual hosts, builds the jars.
+# (JDK 17, Maven, PostgreSQL, RabbitMQ, curl, openssl), creates databases and virtual hosts, builds the jars.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/dev/.run"
@@ -18,6 +18,7 @@ ensure_packages() {
     command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
     command -v mvn >/dev/null || missing+=(maven)
     command -v curl >/dev/null || missing+=(curl)
+    command -v openssl >/dev/null || missing+=(openssl)
     command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
     command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
     if [ ${#missing[@]} -gt 0 ]; then
