@@ -66,7 +66,7 @@ public final class PolicyBenchmark {
                 .config("inference-worker", "heavyweight.worker.slots", "8")
                 .config("inference-worker", "heavyweight.worker.batch.max-slots", "6")
                 .start();
-                Submitter submitter = new Submitter(new GatewayClient(platform.gatewayUrl()), FLEET.steps())) {
+                Submitter submitter = new Submitter(platform.gateway(), FLEET.steps())) {
             Recorder recorder = new Recorder(platform);
             // Warm-up (JIT, connection pools, the balancer's service-time estimates); not measured.
             recorder.awaitFinished(submitter.burst(60, "interactive", "warm up"), Duration.ofMinutes(2));

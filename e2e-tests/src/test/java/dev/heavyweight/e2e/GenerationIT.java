@@ -39,7 +39,7 @@ class GenerationIT {
     @BeforeAll
     static void connect(Platform started) {
         platform = started;
-        gateway = new GatewayClient(started.gatewayUrl());
+        gateway = started.gateway();
     }
 
     @Test
@@ -64,7 +64,7 @@ class GenerationIT {
         assertThat(image.getHeight()).isEqualTo(256);
 
         try (S3Client s3 = platform.s3().client()) {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(Platform.BUCKET).key("tenants/anonymous/tasks/" + id + ".png"));
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(Platform.BUCKET).key("tenants/" + Platform.TENANT + "/tasks/" + id + ".png"));
             assertThat(head.contentLength()).isEqualTo(png.length);
             assertThat(head.contentType()).isEqualTo("image/png");
         }

@@ -36,7 +36,7 @@ final class Runs {
 
     Runs(Platform platform) {
         this.platform = platform;
-        this.gateway = new GatewayClient(platform.gatewayUrl());
+        this.gateway = platform.gateway();
     }
 
     GatewayClient gateway() {
@@ -113,7 +113,7 @@ final class Runs {
                 .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
         Set<String> keys = storedKeys();
         for (String id : finals.keySet()) {
-            assertThat(keys).contains("tenants/anonymous/tasks/" + id + ".png");
+            assertThat(keys).contains("tenants/" + Platform.TENANT + "/tasks/" + id + ".png");
         }
     }
 

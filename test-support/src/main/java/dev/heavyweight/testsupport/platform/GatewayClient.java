@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.awaitility.Awaitility;
 
-/** What an app developer does with the gateway, over plain HTTP. */
+/** What an app developer does with the gateway, over plain HTTP, with one bearer token on every call. */
 public final class GatewayClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -23,15 +23,63 @@ public final class GatewayClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String baseUrl;
+    private final String token;
 
-    public GatewayClient(String baseUrl) {
+    public GatewayClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String token() {
+        return token;
     }
 
     public HttpResponse<String> submit(String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/generations"))
+        return send(request("/v1/generations")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Submits with an {@code Idempotency-Key}. */
+    public HttpResponse<String> submit(String json, String idempotencyKey) {
+        return send(request("/v1/generations")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a JSON body (or none when null) to a gateway path. */
+    public HttpResponse<String> post(String path, String json) {
+        HttpRequest.Builder builder = request(path);
+        if (json == null) {
+            builder.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to a gateway path that carries the token. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    /** Sends any request with this client's HTTP client. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Submits and returns the new task's id, asserting the 202 contract on the way. */
@@ -44,7 +92,7 @@ public final class GatewayClient {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode status(String id) {
@@ -67,8 +115,7 @@ public final class GatewayClient {
 
     /** The image endpoint's own answer (a redirect or the bytes), redirects not followed. */
     public HttpResponse<byte[]> imageResponse(String id) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/generations/" + id + "/image")).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return send(request("/v1/generations/" + id + "/image").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Downloads the PNG the way a browser would: following the gateway's redirect if it sends one. */
@@ -90,17 +137,6 @@ public final class GatewayClient {
             return JSON.readTree(json);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
-        }
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(request, handler);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

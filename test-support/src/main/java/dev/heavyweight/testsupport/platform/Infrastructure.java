@@ -98,6 +98,15 @@ public final class Infrastructure {
         run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", postgresVersion(), "main", "restart"));
     }
 
+    /** Stops the PostgreSQL cluster; {@link #startPostgres()} brings it back with its data. */
+    public static void stopPostgres() {
+        run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", postgresVersion(), "main", "stop", "-m", "fast"));
+    }
+
+    public static void startPostgres() {
+        run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", postgresVersion(), "main", "start"));
+    }
+
     private static String postgresVersion() {
         try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
             return versions.map(p -> p.getFileName().toString())

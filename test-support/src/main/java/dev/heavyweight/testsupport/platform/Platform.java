@@ -1,6 +1,7 @@
 package dev.heavyweight.testsupport.platform;
 
 import dev.heavyweight.testsupport.FreePorts;
+import dev.heavyweight.testsupport.TestTokens;
 import dev.heavyweight.testsupport.S3ProxyServer;
 import dev.heavyweight.testsupport.ServiceProcess;
 import java.io.IOException;
@@ -20,7 +21,10 @@ import java.util.Map;
  * task-service, one or more inference-workers and the gateway, each started from its packaged jar on
  * free ports, against the machine's real PostgreSQL (database {@code heavyweight_e2e}, re-created) and
  * RabbitMQ (virtual host {@code heavyweight-e2e}, emptied). Processes can be killed, stopped and
- * started again by name, as an operator (or a crash) would.
+ * started again by name, as an operator (or a crash) would. Several gateways and task-services can run
+ * side by side (replicas of one deployment: gateway i talks to task-service i, or to the last one).
+ * Gateways verify JWTs signed by {@link TestTokens}; tenants get the generous tier {@link #TEST_TIER}
+ * unless a test names another with {@link Builder#config}.
  */
 public final class Platform implements AutoCloseable {
 
@@ -32,6 +36,10 @@ public final class Platform implements AutoCloseable {
     public static final String MODERATION = "moderation-service";
     public static final String TASKS = "task-service";
     public static final String GATEWAY = "gateway-service";
+    /** The tenant of {@link #gateway()}. */
+    public static final String TENANT = "e2e";
+    /** The default tier of every tenant here: limits far above anything a test submits. */
+    public static final String TEST_TIER = "unbounded";
     private static final String WORKER_MODULE = "inference-worker";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -58,6 +66,16 @@ public final class Platform implements AutoCloseable {
         return builder("default").start();
     }
 
+    /** Name of the i-th gateway process (1-based; the first is {@link #GATEWAY}). */
+    public static String gateway(int i) {
+        return i == 1 ? GATEWAY : GATEWAY + "-" + i;
+    }
+
+    /** Name of the i-th task-service process (1-based; the first is {@link #TASKS}). */
+    public static String taskService(int i) {
+        return i == 1 ? TASKS : TASKS + "-" + i;
+    }
+
     /** Name of the i-th worker process (1-based). */
     public static String worker(int i) {
         return WORKER_MODULE + "-" + i;
@@ -65,6 +83,16 @@ public final class Platform implements AutoCloseable {
 
     public String gatewayUrl() {
         return httpUrl(GATEWAY);
+    }
+
+    /** The first gateway, as user {@code e2e-user} of tenant {@link #TENANT}. */
+    public GatewayClient gateway() {
+        return gateway(1, TENANT);
+    }
+
+    /** The i-th gateway, as a user ({@code <tenant>-user}, role user) of {@code tenant}. */
+    public GatewayClient gateway(int i, String tenant) {
+        return new GatewayClient(httpUrl(gateway(i)), TestTokens.token(tenant, tenant + "-user", "user"));
     }
 
     public String httpUrl(String service) {
@@ -107,7 +135,10 @@ public final class Platform implements AutoCloseable {
         int nodeBase = FreePorts.nextRange(options.nodes);
         int balancerGrpc = FreePorts.next();
         int moderationGrpc = FreePorts.next();
-        int taskGrpc = FreePorts.next();
+        List<Integer> taskGrpc = new ArrayList<>();
+        for (int i = 0; i < options.taskServices; i++) {
+            taskGrpc.add(FreePorts.next());
+        }
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < options.nodes; i++) {
             nodes.add("127.0.0.1:" + (nodeBase + i));
@@ -127,18 +158,26 @@ public final class Platform implements AutoCloseable {
                 "quarkus.grpc.server.port", String.valueOf(balancerGrpc),
                 "heavyweight.balancer.nodes", String.join(",", nodes)));
         awaitReady(MODERATION);
-        launch(TASKS, TASKS, merge(rabbit, Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/" + DATABASE,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
-                "quarkus.grpc.server.port", String.valueOf(taskGrpc),
-                "quarkus.grpc.clients.moderation.port", String.valueOf(moderationGrpc))));
+        for (int i = 1; i <= options.taskServices; i++) {
+            launch(taskService(i), TASKS, merge(rabbit, TEST_TIERS, Map.of(
+                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/" + DATABASE,
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
+                    "quarkus.grpc.server.port", String.valueOf(taskGrpc.get(i - 1)),
+                    "quarkus.grpc.clients.moderation.port", String.valueOf(moderationGrpc),
+                    "heavyweight.task.webhooks.allowed-hosts", "127.0.0.1")));
+        }
         for (int i = 1; i <= options.workers; i++) {
             launch(worker(i), WORKER_MODULE, merge(rabbit, s3.quarkusConfig(), Map.of(
                     "quarkus.grpc.clients.balancer.port", String.valueOf(balancerGrpc),
                     "heavyweight.worker.id", worker(i))));
         }
-        launch(GATEWAY, GATEWAY, merge(s3.quarkusConfig(), Map.of(
-                "quarkus.grpc.clients.tasks.port", String.valueOf(taskGrpc))));
+        for (int i = 1; i <= options.gateways; i++) {
+            int tasks = taskGrpc.get(Math.min(i, options.taskServices) - 1);
+            launch(gateway(i), GATEWAY, merge(rabbit, s3.quarkusConfig(), Map.of(
+                    "quarkus.grpc.clients.tasks.port", String.valueOf(tasks),
+                    "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation(),
+                    "mp.jwt.verify.issuer", TestTokens.ISSUER)));
+        }
         for (String name : processes.keySet()) {
             awaitReady(name);
         }
@@ -158,6 +197,14 @@ public final class Platform implements AutoCloseable {
         ServiceProcess process = ServiceProcess.javaJar(name, jar, properties, List.of(), work.resolve("logs"));
         processes.put(name, process.start());
     }
+
+    /** Every tenant gets {@link #TEST_TIER}: these tests measure the platform, not the limits. */
+    private static final Map<String, String> TEST_TIERS = Map.of(
+            "heavyweight.task.default-tier", TEST_TIER,
+            "heavyweight.task.tiers." + TEST_TIER + ".priority", "5",
+            "heavyweight.task.tiers." + TEST_TIER + ".rate", "1000000",
+            "heavyweight.task.tiers." + TEST_TIER + ".burst", "1000000",
+            "heavyweight.task.tiers." + TEST_TIER + ".max-unfinished", "1000000");
 
     @SafeVarargs
     private static Map<String, String> merge(Map<String, String>... maps) {
@@ -186,6 +233,8 @@ public final class Platform implements AutoCloseable {
         private final String name;
         private int nodes = 2;
         private int workers = 1;
+        private int gateways = 1;
+        private int taskServices = 1;
         private Duration stepTime = Duration.ofMillis(2);
         private final Map<String, Map<String, String>> extra = new HashMap<>();
 
@@ -205,6 +254,18 @@ public final class Platform implements AutoCloseable {
             return this;
         }
 
+        /** gateway-service processes (replicas behind one load balancer, as in production). */
+        public Builder gateways(int count) {
+            this.gateways = count;
+            return this;
+        }
+
+        /** task-service processes sharing the database (their relays split the outbox). */
+        public Builder taskServices(int count) {
+            this.taskServices = count;
+            return this;
+        }
+
         /** Emulated time of one diffusion step on a node. */
         public Builder stepTime(Duration time) {
             this.stepTime = time;
@@ -212,8 +273,8 @@ public final class Platform implements AutoCloseable {
         }
 
         /**
-         * A configuration property for a service: by module name (all workers: {@code inference-worker})
-         * or by process name (one worker: {@link Platform#worker(int)}).
+         * A configuration property for a service: by module name (all workers: {@code inference-worker},
+         * all task-services: {@code task-service}) or by process name (one worker: {@link Platform#worker(int)}).
          */
         public Builder config(String service, String key, String value) {
             extra.computeIfAbsent(service, s -> new HashMap<>()).put(key, value);
