@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.heavyweight.contracts.task.CancelRequest;
 import dev.heavyweight.contracts.task.GetRequest;
 import dev.heavyweight.contracts.task.SubmitRequest;
+import dev.heavyweight.contracts.task.SubmitResponse;
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -26,7 +27,12 @@ final class TaskApi implements AutoCloseable {
         stub = TaskServiceGrpc.newBlockingStub(channel);
     }
 
+    /** The submitted (or, for a repeated idempotency key, the original) task. */
     Task submit(SubmitRequest request) {
+        return submitResponse(request).getTask();
+    }
+
+    SubmitResponse submitResponse(SubmitRequest request) {
         return stub.withDeadlineAfter(30, TimeUnit.SECONDS).submit(request);
     }
 

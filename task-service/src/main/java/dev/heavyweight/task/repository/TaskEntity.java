@@ -48,6 +48,18 @@ public class TaskEntity extends PanacheEntityBase {
     public Long imageModerationMs;
     public Long uploadMs;
     public Long totalMs;
+    /** The JWT subject that submitted the task ({@code user_id}). */
+    public String userId = "";
+    public String endUser;
+    /** Null when the task has no webhook; then every {@code webhook*} field is unset. */
+    public String webhookUrl;
+    /** pending, delivered or failed. */
+    public String webhookState;
+    public int webhookAttempts;
+    public Integer webhookLastStatusCode;
+    public String webhookLastError;
+    public Instant webhookLastAttemptAt;
+    public Instant webhookDeliveredAt;
     @Version
     public long version;
 }
