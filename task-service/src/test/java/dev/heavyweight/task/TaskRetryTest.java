@@ -22,7 +22,7 @@ class TaskRetryTest extends TaskServiceFixture {
         Task task = submit();
         JobMessage first = broker.awaitJob(Lane.INTERACTIVE).message();
         assertThat(first.attempt()).isEqualTo(1);
-        assertThat(first.priority()).isEqualTo(4);
+        assertThat(first.priority()).isEqualTo(5);
         assertThat(first.maxAttempts()).isEqualTo(3);
         broker.publish(WorkerEvents.started(task, 1));
         api.awaitState(task, TaskState.TASK_STATE_RUNNING);
@@ -33,8 +33,8 @@ class TaskRetryTest extends TaskServiceFixture {
         assertThat(second.message().taskId()).isEqualTo(task.getId());
         assertThat(second.message().attempt()).isEqualTo(2);
         assertThat(second.message().maxAttempts()).isEqualTo(3);
-        assertThat(second.message().priority()).isEqualTo(5);
-        assertThat(second.properties().getPriority()).isEqualTo(5);
+        assertThat(second.message().priority()).isEqualTo(6);
+        assertThat(second.properties().getPriority()).isEqualTo(6);
         assertThat(second.message().deadlineMs()).isEqualTo(first.deadlineMs());
         Task retried = api.get(tenant, task.getId());
         assertThat(retried.getState()).isEqualTo(TaskState.TASK_STATE_QUEUED);

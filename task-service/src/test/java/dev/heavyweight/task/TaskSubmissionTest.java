@@ -51,11 +51,11 @@ class TaskSubmissionTest extends TaskServiceFixture {
         assertThat(task.getTimings().getModerationMs()).isEqualTo(task.getQueuedAtMs() - task.getCreatedAtMs());
 
         Broker.Job job = broker.awaitJob(Lane.INTERACTIVE);
-        assertThat(job.message()).isEqualTo(new JobMessage(JobMessage.SCHEMA, task.getId(), tenant, 1, "interactive", 4,
+        assertThat(job.message()).isEqualTo(new JobMessage(JobMessage.SCHEMA, task.getId(), tenant, 1, "interactive", 5,
                 ModelCatalog.DEFAULT_MODEL, "a lighthouse at dusk", "", 512, 512, 50, task.getSeed(),
                 job.message().enqueuedAtMs(), task.getCreatedAtMs() + Duration.ofHours(1).toMillis(), 3));
         assertThat(job.message().enqueuedAtMs()).isGreaterThanOrEqualTo(task.getQueuedAtMs());
-        assertThat(job.properties().getPriority()).isEqualTo(4);
+        assertThat(job.properties().getPriority()).isEqualTo(5);
         assertThat(job.properties().getDeliveryMode()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> Database.outbox(task.getId()).isEmpty());
         assertThat(broker.take(Lane.INTERACTIVE)).isNull();
@@ -124,15 +124,15 @@ class TaskSubmissionTest extends TaskServiceFixture {
 
     @Test
     void tenantTierSetsThePriorityOfTheJob() throws Exception {
-        Task premium = api.submitQueued(SubmitRequest.newBuilder().setTenant("acme-premium").setPrompt("a comet").build());
-        assertThat(broker.awaitJob(Lane.INTERACTIVE).properties().getPriority()).isEqualTo(7);
+        Task pro = api.submitQueued(SubmitRequest.newBuilder().setTenant("acme-pro").setPrompt("a comet").build());
+        assertThat(broker.awaitJob(Lane.INTERACTIVE).properties().getPriority()).isEqualTo(8);
         Task free = api.submitQueued(SubmitRequest.newBuilder().setTenant("acme-free").setPrompt("a comet").build());
         Broker.Job freeJob = broker.awaitJob(Lane.INTERACTIVE);
 
         assertThat(freeJob.message().taskId()).isEqualTo(free.getId());
         assertThat(freeJob.message().priority()).isEqualTo(2);
         assertThat(freeJob.properties().getPriority()).isEqualTo(2);
-        assertThat(premium.getTenant()).isEqualTo("acme-premium");
+        assertThat(pro.getTenant()).isEqualTo("acme-pro");
     }
 
     static Stream<Arguments> invalidSubmissions() {

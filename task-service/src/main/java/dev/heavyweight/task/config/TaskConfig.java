@@ -32,8 +32,14 @@ public interface TaskConfig {
     /** Tier of each tenant ({@code heavyweight.task.tenant-tiers.<tenant>=<tier>}); empty by default. */
     Map<String, String> tenantTiers();
 
-    /** Priority (0..10) of a first attempt per tier ({@code heavyweight.task.tier-priorities.<tier>=<n>}). */
-    Map<String, Integer> tierPriorities();
+    /**
+     * What each tier gets ({@code heavyweight.task.tiers.<tier>.*}); application.properties ships {@code free},
+     * {@code standard} and {@code pro}. A tier states all four values: a half-configured tier fails the start.
+     */
+    Map<String, Tier> tiers();
+
+    /** How submissions over a limit are answered. */
+    Limits limits();
 
     /** Worker event consumption. */
     Events events();
@@ -46,6 +52,28 @@ public interface TaskConfig {
 
     /** The sweeper that expires tasks whose deadline passed before they started. */
     Expiry expiry();
+
+    interface Tier {
+
+        /** AMQP priority (0..10) of a first attempt inside its lane; every retry adds one. */
+        int priority();
+
+        /** Submissions per second the tenant's token bucket refills (fractions allowed). */
+        double rate();
+
+        /** Size of the token bucket: submissions allowed at once after a quiet period. */
+        int burst();
+
+        /** Most ACCEPTED, QUEUED and RUNNING tasks the tenant may have at once. */
+        int maxUnfinished();
+    }
+
+    interface Limits {
+
+        /** Retry-After hint for a submission refused because the tenant is at its cap on unfinished tasks. */
+        @WithDefault("5s")
+        Duration unfinishedRetryAfter();
+    }
 
     interface Events {
 

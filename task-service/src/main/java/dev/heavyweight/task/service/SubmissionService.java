@@ -7,6 +7,7 @@ import dev.heavyweight.task.repository.OutboxKind;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.repository.TaskRepository;
+import dev.heavyweight.task.tenants.TenantTiers;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,18 +25,18 @@ public class SubmissionService {
     private final TaskRepository tasks;
     private final OutboxRepository outbox;
     private final TaskTransitions transitions;
-    private final TaskPriorities priorities;
+    private final TenantTiers tiers;
     private final OutboxRelay relay;
     private final TaskMetrics metrics;
     private final TaskConfig config;
     private final TaskClock clock;
 
     SubmissionService(TaskRepository tasks, OutboxRepository outbox, TaskTransitions transitions,
-            TaskPriorities priorities, OutboxRelay relay, TaskMetrics metrics, TaskConfig config, TaskClock clock) {
+            TenantTiers tiers, OutboxRelay relay, TaskMetrics metrics, TaskConfig config, TaskClock clock) {
         this.tasks = tasks;
         this.outbox = outbox;
         this.transitions = transitions;
-        this.priorities = priorities;
+        this.tiers = tiers;
         this.relay = relay;
         this.metrics = metrics;
         this.config = config;
@@ -57,7 +58,7 @@ public class SubmissionService {
         task.tenant = submission.tenant();
         task.state = TaskState.ACCEPTED;
         task.lane = submission.lane().routingKey();
-        task.priority = priorities.of(submission.tenant(), AdmissionOutcomes.FIRST_ATTEMPT);
+        task.priority = tiers.priority(submission.tenant(), AdmissionOutcomes.FIRST_ATTEMPT);
         task.model = submission.model().name();
         task.prompt = submission.prompt();
         task.negativePrompt = submission.negativePrompt();

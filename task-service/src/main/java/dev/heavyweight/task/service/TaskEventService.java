@@ -8,6 +8,7 @@ import dev.heavyweight.task.repository.OutboxKind;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.repository.TaskRepository;
+import dev.heavyweight.task.tenants.TenantTiers;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,17 +27,17 @@ public class TaskEventService {
     private final TaskRepository tasks;
     private final OutboxRepository outbox;
     private final TaskTransitions transitions;
-    private final TaskPriorities priorities;
+    private final TenantTiers tiers;
     private final TaskClock clock;
     private final Backoff retryBackoff;
     private final int maxAttempts;
 
     TaskEventService(TaskRepository tasks, OutboxRepository outbox, TaskTransitions transitions,
-            TaskPriorities priorities, TaskClock clock, TaskConfig config) {
+            TenantTiers tiers, TaskClock clock, TaskConfig config) {
         this.tasks = tasks;
         this.outbox = outbox;
         this.transitions = transitions;
-        this.priorities = priorities;
+        this.tiers = tiers;
         this.clock = clock;
         this.retryBackoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
         this.maxAttempts = config.maxAttempts();
@@ -68,7 +69,7 @@ public class TaskEventService {
 
     private Uni<?> requeue(TaskEntity task, Decision decision) {
         Instant now = clock.now();
-        task.priority = priorities.of(task.tenant, decision.attempt());
+        task.priority = tiers.priority(task.tenant, decision.attempt());
         task.queuedAt = now;
         Instant due = now.plus(retryBackoff.delay(decision.attempt() - 1, ThreadLocalRandom.current()));
         return outbox.add(task.id, OutboxKind.PUBLISH, decision.attempt(), due, now);
