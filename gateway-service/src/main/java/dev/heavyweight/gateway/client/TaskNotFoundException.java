@@ -1,6 +1,6 @@
 package dev.heavyweight.gateway.client;
 
-/** No task with this id for this tenant (or the id is not a task id at all). */
+/** No task with this id for this tenant (or the id is not a task id at all); NOT_FOUND from any rpc. */
 public class TaskNotFoundException extends RuntimeException {
 
     public TaskNotFoundException() {

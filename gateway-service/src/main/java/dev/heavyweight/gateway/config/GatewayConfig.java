@@ -2,15 +2,15 @@ package dev.heavyweight.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 
-/** The gateway's own settings; task-service and S3 endpoints use the quarkus.grpc.clients.tasks and quarkus.s3 keys, the bucket {@link StorageConfig}. */
+/**
+ * The gateway's own settings; task-service and S3 endpoints use the quarkus.grpc.clients.tasks and quarkus.s3
+ * keys, the bucket {@link StorageConfig}, the broker heavyweight.rabbitmq, the token checks mp.jwt.verify.
+ */
 @ConfigMapping(prefix = "heavyweight.gateway")
 public interface GatewayConfig {
-
-    /** Tenant every request belongs to until authentication exists. */
-    @WithDefault("anonymous")
-    String defaultTenant();
 
     /** Deadline of each call to task-service. */
     @WithDefault("10s")
@@ -28,8 +28,41 @@ public interface GatewayConfig {
     @WithDefault("15m")
     Duration presignTtl();
 
+    /** How long a tenant's bucket refill rate (for RateLimit-Policy on a 429) is reused before asking again. */
+    @WithDefault("60s")
+    Duration ratePolicyTtl();
+
+    /** Live status streams (SSE). */
+    Events events();
+
+    /** The OpenAI-compatible images endpoint. */
+    @WithName("openai")
+    OpenAi openAi();
+
     enum ImageDelivery {
         REDIRECT,
         STREAM
+    }
+
+    interface Events {
+
+        /** Interval of heartbeat comments on an open stream; each one also catches up with missed changes. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Streams one gateway replica serves at once; one more is answered 503. */
+        @WithDefault("2000")
+        int maxStreams();
+    }
+
+    interface OpenAi {
+
+        /** How long POST /v1/images/generations waits for its images before answering 504. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** How often a waiting call re-reads its tasks when no status hint arrives. */
+        @WithDefault("2s")
+        Duration pollInterval();
     }
 }

@@ -2,12 +2,17 @@ package dev.heavyweight.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.heavyweight.gateway.client.IdempotencyKeyReusedException;
 import dev.heavyweight.gateway.client.TaskConflictException;
 import dev.heavyweight.gateway.client.TaskNotFoundException;
 import dev.heavyweight.gateway.client.UpstreamFailureException;
 import dev.heavyweight.gateway.client.UpstreamInvalidArgumentException;
 import dev.heavyweight.gateway.client.UpstreamUnavailableException;
 import dev.heavyweight.gateway.config.GatewayConfig;
+import dev.heavyweight.gateway.limits.LimitExceededException;
+import dev.heavyweight.gateway.limits.RateLimitHeaders;
+import dev.heavyweight.gateway.limits.RateLimitState;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -50,6 +55,31 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(TaskConflictException e) {
         return Problem.response(ProblemType.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return Problem.response(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                "This Idempotency-Key was used with a different request; use a new key for a new request.");
+    }
+
+    /**
+     * For the rate limit the RateLimit-* headers describe the bucket; for the cap on unfinished tasks they
+     * describe that cap (nothing remaining, reset when the caller may retry).
+     */
+    @ServerExceptionMapper
+    public Response limitExceeded(LimitExceededException e) {
+        boolean rate = e.limit() == LimitExceededException.Limit.RATE;
+        Response problem = rate
+                ? Problem.response(ProblemType.RATE_LIMITED, "The tenant submits faster than its tier allows; retry after "
+                        + e.retryAfterSeconds() + " s.")
+                : Problem.response(ProblemType.TOO_MANY_UNFINISHED_TASKS, "The tenant has as many unfinished generations as"
+                        + " its tier allows (" + e.state().limit() + "); retry once some have finished.");
+        RateLimitState headers = rate ? e.state()
+                : new RateLimitState(e.state().limit(), 0, e.retryAfterSeconds() * 1000, 0);
+        return RateLimitHeaders.add(Response.fromResponse(problem), headers)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.heavyweight.gateway.service;
 
 import dev.heavyweight.contracts.task.Lane;
+import dev.heavyweight.contracts.task.RecordDownloadRequest;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
@@ -10,31 +11,45 @@ import dev.heavyweight.gateway.client.TaskConflictException;
 import dev.heavyweight.gateway.client.TaskNotFoundException;
 import dev.heavyweight.gateway.client.UpstreamFailureException;
 import dev.heavyweight.gateway.config.GatewayConfig;
+import dev.heavyweight.gateway.limits.LimitExceededException;
+import dev.heavyweight.gateway.limits.RateLimitState;
+import dev.heavyweight.gateway.limits.RatePolicies;
+import dev.heavyweight.gateway.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
-/** Generations of the current tenant: submit, look up, cancel, and deliver the image. */
+/** Generations of the calling tenant: submit, look up, cancel, and deliver the image. */
 @Singleton
 public class GenerationService {
 
+    private static final Logger LOG = Logger.getLogger(GenerationService.class);
     private static final Pattern TASK_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final TaskClient tasks;
     private final ResultStoreClient results;
+    private final RatePolicies ratePolicies;
     private final GatewayConfig config;
 
-    GenerationService(TaskClient tasks, ResultStoreClient results, GatewayConfig config) {
+    GenerationService(TaskClient tasks, ResultStoreClient results, RatePolicies ratePolicies, GatewayConfig config) {
         this.tasks = tasks;
         this.results = results;
+        this.ratePolicies = ratePolicies;
         this.config = config;
     }
 
-    public Uni<Task> submit(GenerationSpec spec) {
+    /**
+     * Submits for the caller; {@code idempotencyKey} (empty for none) makes a repeat return the first task.
+     * A refusal over the rate limit carries the bucket's refill rate for the RateLimit-Policy header.
+     */
+    public Uni<Submission> submit(Caller caller, GenerationSpec spec, Optional<String> idempotencyKey) {
         SubmitRequest.Builder request = SubmitRequest.newBuilder()
-                .setTenant(config.defaultTenant())
+                .setTenant(caller.tenant())
+                .setUser(caller.user())
                 .setPrompt(spec.prompt())
                 .setNegativePrompt(spec.negativePrompt())
                 .setModel(spec.model())
@@ -44,25 +59,46 @@ public class GenerationService {
                 .setLane(switch (spec.lane()) {
                     case INTERACTIVE -> Lane.LANE_INTERACTIVE;
                     case BATCH -> Lane.LANE_BATCH;
-                });
+                })
+                .setIdempotencyKey(idempotencyKey.orElse(""))
+                .setWebhookUrl(spec.webhookUrl())
+                .setEndUser(spec.endUser());
         if (spec.seed() != null) {
             request.setSeed(spec.seed());
         }
-        return tasks.submit(request.build());
+        return tasks.submit(request.build())
+                .map(response -> {
+                    RateLimitState bucket = response.hasRateLimit() ? RateLimitState.of(response.getRateLimit()) : null;
+                    if (bucket != null) {
+                        ratePolicies.remember(caller.tenant(), bucket);
+                    }
+                    return new Submission(response.getTask(), response.getReplayed(), bucket);
+                })
+                .onFailure(LimitExceededException.class).recoverWithUni(failure -> {
+                    LimitExceededException refused = (LimitExceededException) failure;
+                    if (refused.limit() != LimitExceededException.Limit.RATE) {
+                        return Uni.createFrom().failure(refused);
+                    }
+                    return ratePolicies.rate(caller.tenant()).flatMap(rate -> Uni.createFrom().failure(
+                            rate.isPresent() ? refused.withRate(rate.getAsDouble()) : refused));
+                });
     }
 
     /** An id that is not a UUID cannot name a task: it is not found without asking task-service. */
-    public Uni<Task> get(String id) {
-        return canonicalId(id).flatMap(valid -> tasks.get(config.defaultTenant(), valid));
+    public Uni<Task> get(Caller caller, String id) {
+        return canonicalId(id).flatMap(valid -> tasks.get(caller.tenant(), valid));
     }
 
-    public Uni<Task> cancel(String id) {
-        return canonicalId(id).flatMap(valid -> tasks.cancel(config.defaultTenant(), valid));
+    public Uni<Task> cancel(Caller caller, String id) {
+        return canonicalId(id).flatMap(valid -> tasks.cancel(caller.tenant(), valid));
     }
 
-    /** The image of a succeeded generation; a generation in any other state is a conflict. */
-    public Uni<ImageDelivery> image(String id) {
-        return get(id).flatMap(task -> {
+    /**
+     * The image of a succeeded generation; a generation in any other state is a conflict. The delivery is
+     * recorded (a quality signal) without waiting: failing to record it never fails the download.
+     */
+    public Uni<ImageDelivery> image(Caller caller, String id) {
+        return get(caller, id).flatMap(task -> {
             if (task.getState() != TaskState.TASK_STATE_SUCCEEDED) {
                 return Uni.createFrom().failure(new TaskConflictException(notReady(task)));
             }
@@ -70,11 +106,22 @@ public class GenerationService {
                 return Uni.createFrom().failure(
                         new UpstreamFailureException("task " + task.getId() + " succeeded without an image key", null));
             }
-            return switch (config.imageDelivery()) {
+            Uni<ImageDelivery> delivery = switch (config.imageDelivery()) {
                 case REDIRECT -> Uni.createFrom().item(new ImageDelivery.Redirect(results.presignedUrl(task.getImageKey())));
                 case STREAM -> results.read(task.getImageKey()).map(ImageDelivery.Png::new);
             };
+            return delivery.invoke(delivered -> recordDownload(caller, task.getId(),
+                    delivered instanceof ImageDelivery.Redirect ? "redirect" : "stream"));
         });
+    }
+
+    /** Records that the caller received the task's image; logged and forgotten when task-service cannot. */
+    public void recordDownload(Caller caller, String taskId, String channel) {
+        tasks.recordDownload(RecordDownloadRequest.newBuilder()
+                        .setTenant(caller.tenant()).setId(taskId).setUser(caller.user()).setChannel(channel).build())
+                .subscribe().with(
+                        recorded -> LOG.debugf("download %d of task %s recorded", recorded.getDownloads(), taskId),
+                        failure -> LOG.warnf("could not record the download of task %s: %s", taskId, failure.getMessage()));
     }
 
     private static String notReady(Task task) {
@@ -84,7 +131,8 @@ public class GenerationService {
                 : "The generation is " + state + "; its image is available once it has succeeded.";
     }
 
-    private static Uni<String> canonicalId(String id) {
+    /** The canonical form of a task id, or a not-found failure for anything that is not a UUID. */
+    public static Uni<String> canonicalId(String id) {
         if (id == null || !TASK_ID.matcher(id).matches()) {
             return Uni.createFrom().failure(new TaskNotFoundException());
         }

@@ -1,5 +1,6 @@
 package dev.heavyweight.gateway.client;
 
+import static dev.heavyweight.gateway.client.TaskServiceErrors.Operation.SUBMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
@@ -17,7 +18,7 @@ class TaskServiceErrorsTest {
         assertThat(map(Status.DEADLINE_EXCEEDED)).isInstanceOf(UpstreamUnavailableException.class);
         assertThat(map(Status.INTERNAL)).isInstanceOf(UpstreamFailureException.class);
         assertThat(map(Status.PERMISSION_DENIED)).isInstanceOf(UpstreamFailureException.class);
-        assertThat(TaskServiceErrors.map("Get", new IllegalStateException("boom")))
+        assertThat(TaskServiceErrors.map(TaskServiceErrors.Operation.GET, new IllegalStateException("boom")))
                 .isInstanceOf(UpstreamFailureException.class);
     }
 
@@ -29,16 +30,16 @@ class TaskServiceErrorsTest {
 
     @Test
     void invalidArgumentNamesTheFirstFieldTheDescriptionMentions() {
-        assertThat(TaskServiceErrors.fieldOf("width must be a multiple of 64")).isEqualTo("width");
-        assertThat(TaskServiceErrors.fieldOf("negative_prompt: too long")).isEqualTo("negative_prompt");
-        assertThat(TaskServiceErrors.fieldOf("prompt is empty")).isEqualTo("prompt");
-        assertThat(TaskServiceErrors.fieldOf("unknown lane 3")).isEqualTo("priority");
-        assertThat(TaskServiceErrors.fieldOf("invalid steps (0) and seed")).isEqualTo("steps");
-        assertThat(TaskServiceErrors.fieldOf("something else went wrong")).isEqualTo("request");
-        assertThat(TaskServiceErrors.fieldOf("widths")).isEqualTo("request");
+        assertThat(SUBMIT.fieldOf("width must be a multiple of 64")).isEqualTo("width");
+        assertThat(SUBMIT.fieldOf("negative_prompt: too long")).isEqualTo("negative_prompt");
+        assertThat(SUBMIT.fieldOf("prompt is empty")).isEqualTo("prompt");
+        assertThat(SUBMIT.fieldOf("unknown lane 3")).isEqualTo("priority");
+        assertThat(SUBMIT.fieldOf("invalid steps (0) and seed")).isEqualTo("steps");
+        assertThat(SUBMIT.fieldOf("something else went wrong")).isEqualTo("request");
+        assertThat(SUBMIT.fieldOf("widths")).isEqualTo("request");
     }
 
     private static RuntimeException map(Status status) {
-        return TaskServiceErrors.map("Get", status.asRuntimeException());
+        return TaskServiceErrors.map(TaskServiceErrors.Operation.GET, status.asRuntimeException());
     }
 }

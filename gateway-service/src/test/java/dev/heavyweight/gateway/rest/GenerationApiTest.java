@@ -1,7 +1,7 @@
 package dev.heavyweight.gateway.rest;
 
-import static dev.heavyweight.gateway.rest.GenerationValidationTest.problem;
-import static io.restassured.RestAssured.given;
+import static dev.heavyweight.gateway.rest.Problems.problem;
+import static dev.heavyweight.gateway.rest.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -14,6 +14,7 @@ import dev.heavyweight.contracts.task.StageTimings;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
+import dev.heavyweight.testsupport.JwtTestResource;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import io.grpc.Status;
 import io.quarkus.test.common.WithTestResource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(S3ProxyTestResource.class)
 @WithTestResource(ScriptedTaskServiceResource.class)
+@WithTestResource(JwtTestResource.class)
 class GenerationApiTest {
 
     ScriptedTaskService taskService;
@@ -36,22 +38,6 @@ class GenerationApiTest {
     @AfterEach
     void recover() {
         taskService.recover();
-    }
-
-    static Task task(TaskState state) {
-        return Task.newBuilder()
-                .setId(UUID.randomUUID().toString())
-                .setTenant("anonymous")
-                .setState(state)
-                .setLane(Lane.LANE_BATCH)
-                .setModel("stable_diffusion_xl")
-                .setWidth(1024).setHeight(1024).setSteps(30).setSeed(7).setAttempt(2)
-                .setCreatedAtMs(1_700_000_000_000L)
-                .setUpdatedAtMs(1_700_000_005_000L)
-                .setQueuedAtMs(1_700_000_000_250L)
-                .setStartedAtMs(1_700_000_001_000L)
-                .setTimings(StageTimings.newBuilder().setModerationMs(250).setQueueWaitMs(750))
-                .build();
     }
 
     @Test
@@ -69,7 +55,8 @@ class GenerationApiTest {
         assertThat(response.header("Location")).isEqualTo("/v1/generations/" + id);
 
         SubmitRequest sent = taskService.submissions().get(taskService.submissions().size() - 1);
-        assertThat(sent.getTenant()).isEqualTo("anonymous");
+        assertThat(sent.getTenant()).isEqualTo(Api.TENANT);
+        assertThat(sent.getUser()).isEqualTo(Api.USER);
         assertThat(sent.getModel()).isEqualTo("stable_diffusion_1_5");
         assertThat(sent.getWidth()).isEqualTo(512);
         assertThat(sent.getHeight()).isEqualTo(512);
@@ -99,7 +86,7 @@ class GenerationApiTest {
 
     @Test
     void statusDocumentShowsStateTimestampsAndTimings() {
-        Task running = taskService.put(task(TaskState.TASK_STATE_RUNNING));
+        Task running = taskService.put(Tasks.task(TaskState.TASK_STATE_RUNNING));
 
         given().when().get("/v1/generations/" + running.getId()).then()
                 .statusCode(200)
@@ -125,7 +112,7 @@ class GenerationApiTest {
 
     @Test
     void endedTasksReadAsFailedWithTheirReason() {
-        Task rejected = taskService.put(task(TaskState.TASK_STATE_REJECTED).toBuilder()
+        Task rejected = taskService.put(Tasks.task(TaskState.TASK_STATE_REJECTED).toBuilder()
                 .setReason("prompt_blocked").setReasonDetail("The prompt contains blocked terms (violence)")
                 .setFinishedAtMs(1_700_000_002_000L).build());
 
@@ -148,7 +135,7 @@ class GenerationApiTest {
 
     @Test
     void imageOfUnfinishedGenerationIsA409NamingTheState() {
-        Task queued = taskService.put(task(TaskState.TASK_STATE_QUEUED));
+        Task queued = taskService.put(Tasks.task(TaskState.TASK_STATE_QUEUED));
 
         problem(given().when().get("/v1/generations/" + queued.getId() + "/image").then(), 409, "conflict")
                 .body("detail", containsString("queued"));
@@ -156,8 +143,8 @@ class GenerationApiTest {
 
     @Test
     void cancelAnswersTheCancelledTaskAndRefusesFinishedOnes() {
-        Task running = taskService.put(task(TaskState.TASK_STATE_RUNNING));
-        Task succeeded = taskService.put(task(TaskState.TASK_STATE_SUCCEEDED));
+        Task running = taskService.put(Tasks.task(TaskState.TASK_STATE_RUNNING));
+        Task succeeded = taskService.put(Tasks.task(TaskState.TASK_STATE_SUCCEEDED));
 
         given().when().post("/v1/generations/" + running.getId() + "/cancel").then()
                 .statusCode(200)

@@ -1,16 +1,17 @@
 package dev.heavyweight.gateway.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.heavyweight.gateway.rest.Api.given;
+import static dev.heavyweight.gateway.rest.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.heavyweight.testsupport.JwtTestResource;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @WithTestResource(S3ProxyTestResource.class)
 @WithTestResource(ScriptedTaskServiceResource.class)
+@WithTestResource(JwtTestResource.class)
 class GenerationValidationTest {
 
     ScriptedTaskService taskService;
@@ -105,17 +107,5 @@ class GenerationValidationTest {
     void wrongContentTypeIsA415Problem() {
         problem(given().contentType("text/plain").body("prompt=cat").when().post("/v1/generations").then(),
                 415, "unsupported-media-type");
-    }
-
-    static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("type", equalTo("https://heavyweight.dev/problems/" + type))
-                .body("status", equalTo(status))
-                .body("title", not(equalTo("")))
-                .body("detail", not(equalTo("")))
-                .body(not(containsString("Exception")))
-                .body(not(containsString("com.fasterxml")))
-                .body(not(containsString("at dev.heavyweight")));
     }
 }

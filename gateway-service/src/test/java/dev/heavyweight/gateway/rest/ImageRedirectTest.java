@@ -1,13 +1,14 @@
 package dev.heavyweight.gateway.rest;
 
-import static dev.heavyweight.gateway.rest.GenerationValidationTest.problem;
-import static io.restassured.RestAssured.given;
+import static dev.heavyweight.gateway.rest.Problems.problem;
+import static dev.heavyweight.gateway.rest.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
 import dev.heavyweight.testsupport.S3ProxyServer;
+import dev.heavyweight.testsupport.JwtTestResource;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @WithTestResource(S3ProxyTestResource.class)
 @WithTestResource(ScriptedTaskServiceResource.class)
+@WithTestResource(JwtTestResource.class)
 class ImageRedirectTest {
 
     ScriptedTaskService taskService;
@@ -34,7 +36,7 @@ class ImageRedirectTest {
 
     @Test
     void succeededGenerationRedirectsToAPresignedUrlOfItsImage() throws Exception {
-        Task task = GenerationApiTest.task(TaskState.TASK_STATE_SUCCEEDED);
+        Task task = Tasks.task(TaskState.TASK_STATE_SUCCEEDED);
         byte[] png = ResultImages.fakePng("redirect-" + task.getId());
         taskService.put(task.toBuilder().setImageKey(ResultImages.store(s3, task.getId(), png)).build());
 
@@ -47,7 +49,7 @@ class ImageRedirectTest {
         redirect.then().statusCode(302);
         assertThat(redirect.header("Cache-Control")).contains("no-store");
         String location = redirect.header("Location");
-        assertThat(location).startsWith(s3Server.endpoint() + "/heavyweight-results/tenants/anonymous/tasks/"
+        assertThat(location).startsWith(s3Server.endpoint() + "/heavyweight-results/tenants/" + Api.TENANT + "/tasks/"
                 + task.getId() + ".png?").contains("X-Amz-Signature=").contains("X-Amz-Expires=900");
         HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -57,7 +59,7 @@ class ImageRedirectTest {
 
     @Test
     void succeededTaskWithoutImageKeyIsAnUpstreamError() {
-        Task task = taskService.put(GenerationApiTest.task(TaskState.TASK_STATE_SUCCEEDED));
+        Task task = taskService.put(Tasks.task(TaskState.TASK_STATE_SUCCEEDED));
 
         problem(given().redirects().follow(false).when().get("/v1/generations/" + task.getId() + "/image").then(),
                 502, "upstream-error");

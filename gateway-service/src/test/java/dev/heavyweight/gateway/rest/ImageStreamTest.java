@@ -1,11 +1,12 @@
 package dev.heavyweight.gateway.rest;
 
-import static dev.heavyweight.gateway.rest.GenerationValidationTest.problem;
-import static io.restassured.RestAssured.given;
+import static dev.heavyweight.gateway.rest.Problems.problem;
+import static dev.heavyweight.gateway.rest.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
+import dev.heavyweight.testsupport.JwtTestResource;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestProfile(ImageStreamTest.StreamDelivery.class)
 @WithTestResource(S3ProxyTestResource.class)
 @WithTestResource(ScriptedTaskServiceResource.class)
+@WithTestResource(JwtTestResource.class)
 class ImageStreamTest {
 
     public static class StreamDelivery implements QuarkusTestProfile {
@@ -37,7 +39,7 @@ class ImageStreamTest {
 
     @Test
     void succeededGenerationStreamsThePng() {
-        Task task = GenerationApiTest.task(TaskState.TASK_STATE_SUCCEEDED);
+        Task task = Tasks.task(TaskState.TASK_STATE_SUCCEEDED);
         byte[] png = ResultImages.fakePng("stream-" + task.getId());
         taskService.put(task.toBuilder().setImageKey(ResultImages.store(s3, task.getId(), png)).build());
 
@@ -50,7 +52,7 @@ class ImageStreamTest {
     @Test
     void missingObjectIsAnUpstreamError() {
         ResultImages.ensureBucket(s3);
-        Task task = taskService.put(GenerationApiTest.task(TaskState.TASK_STATE_SUCCEEDED).toBuilder()
+        Task task = taskService.put(Tasks.task(TaskState.TASK_STATE_SUCCEEDED).toBuilder()
                 .setImageKey("tenants/anonymous/tasks/never-stored.png").build());
 
         problem(given().when().get("/v1/generations/" + task.getId() + "/image").then(), 502, "upstream-error");

@@ -22,7 +22,7 @@ final class ResultImages {
 
     static String store(S3Client s3, String taskId, byte[] png) {
         ensureBucket(s3);
-        String key = "tenants/anonymous/tasks/" + taskId + ".png";
+        String key = "tenants/" + Api.TENANT + "/tasks/" + taskId + ".png";
         s3.putObject(put -> put.bucket(BUCKET).key(key).contentType("image/png"), RequestBody.fromBytes(png));
         return key;
     }

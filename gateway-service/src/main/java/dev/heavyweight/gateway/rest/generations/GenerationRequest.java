@@ -1,4 +1,4 @@
-package dev.heavyweight.gateway.rest;
+package dev.heavyweight.gateway.rest.generations;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -13,5 +13,11 @@ public record GenerationRequest(
         Integer height,
         Integer steps,
         Long seed,
-        String priority) {
+        String priority,
+        String webhookUrl) {
+
+    public GenerationRequest(String prompt, String negativePrompt, String model, Integer width, Integer height,
+            Integer steps, Long seed, String priority) {
+        this(prompt, negativePrompt, model, width, height, steps, seed, priority, null);
+    }
 }

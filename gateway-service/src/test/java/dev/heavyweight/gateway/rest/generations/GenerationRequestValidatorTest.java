@@ -1,9 +1,11 @@
-package dev.heavyweight.gateway.rest;
+package dev.heavyweight.gateway.rest.generations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.gateway.rest.FieldError;
+import dev.heavyweight.gateway.rest.InvalidRequestException;
 import dev.heavyweight.gateway.service.GenerationSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;

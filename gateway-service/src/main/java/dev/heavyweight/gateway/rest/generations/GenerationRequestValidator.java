@@ -1,9 +1,14 @@
-package dev.heavyweight.gateway.rest;
+package dev.heavyweight.gateway.rest.generations;
 
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.contracts.models.ModelSpec;
+import dev.heavyweight.gateway.rest.FieldError;
+import dev.heavyweight.gateway.rest.InvalidRequestException;
+import dev.heavyweight.gateway.rest.TextChecks;
 import dev.heavyweight.gateway.service.GenerationSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,7 @@ public class GenerationRequestValidator {
     public static final int MAX_PROMPT_CHARS = 2000;
     /** Largest integer a JSON number holds exactly in every client (2^53 - 1). */
     public static final long MAX_SEED = (1L << 53) - 1;
+    public static final int MAX_URL_CHARS = 2048;
 
     public GenerationSpec validate(GenerationRequest request) {
         if (request == null) {
@@ -27,7 +33,7 @@ public class GenerationRequestValidator {
         }
         List<FieldError> errors = new ArrayList<>();
         checkPrompt(request.prompt(), errors);
-        checkLength("negative_prompt", request.negativePrompt(), errors);
+        checkText("negative_prompt", request.negativePrompt(), errors);
         Optional<ModelSpec> model = findModel(request.model(), errors);
         model.ifPresent(spec -> {
             checkSize("width", request.width(), spec, errors);
@@ -44,6 +50,7 @@ public class GenerationRequestValidator {
         if (lane.isEmpty()) {
             errors.add(new FieldError("priority", "must be interactive or batch"));
         }
+        checkWebhookUrl(request.webhookUrl(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -55,7 +62,9 @@ public class GenerationRequestValidator {
                 request.height() == null ? spec.defaultSize() : request.height(),
                 request.steps() == null ? spec.defaultSteps() : request.steps(),
                 request.seed(),
-                lane.orElseThrow());
+                lane.orElseThrow(),
+                request.webhookUrl() == null ? "" : request.webhookUrl(),
+                "");
     }
 
     private static void checkPrompt(String prompt, List<FieldError> errors) {
@@ -64,13 +73,40 @@ public class GenerationRequestValidator {
         } else if (!hasVisibleCharacter(prompt)) {
             errors.add(new FieldError("prompt", "must not be empty or blank"));
         } else {
-            checkLength("prompt", prompt, errors);
+            checkText("prompt", prompt, errors);
         }
     }
 
-    private static void checkLength(String field, String text, List<FieldError> errors) {
-        if (text != null && text.codePointCount(0, text.length()) > MAX_PROMPT_CHARS) {
+    /** Length in characters (not UTF-16 units) and no control characters: a NUL once got a 502 from the database. */
+    private static void checkText(String field, String text, List<FieldError> errors) {
+        if (text == null) {
+            return;
+        }
+        if (TextChecks.hasControlCharacter(text)) {
+            errors.add(new FieldError(field, TextChecks.CONTROL_CHARACTERS));
+        } else if (text.codePointCount(0, text.length()) > MAX_PROMPT_CHARS) {
             errors.add(new FieldError(field, "must be at most " + MAX_PROMPT_CHARS + " characters"));
+        }
+    }
+
+    /** The shape only; task-service refuses loopback, link-local and private targets unless allow-listed. */
+    private static void checkWebhookUrl(String url, List<FieldError> errors) {
+        if (url == null) {
+            return;
+        }
+        String problem = "must be an absolute http or https URL of at most " + MAX_URL_CHARS + " characters";
+        if (url.length() > MAX_URL_CHARS || TextChecks.hasControlCharacter(url)) {
+            errors.add(new FieldError("webhook_url", problem));
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+                errors.add(new FieldError("webhook_url", problem + ", with a host and no user info"));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError("webhook_url", problem));
         }
     }
 
