@@ -92,4 +92,15 @@ public interface BalancerConfig {
     /** Deadline of forwarded ModelReady and ModelMetadata calls when the caller set none. */
     @WithDefault("10s")
     Duration metadataTimeout();
+
+    /** Who may call the admin API. */
+    Admin admin();
+
+    /** The admin API changes routing (drain), so it answers only callers from trusted addresses. */
+    interface Admin {
+
+        /** Peer addresses (CIDR blocks or single addresses) whose /admin calls are served; others get 403. */
+        @WithDefault("127.0.0.0/8,::1")
+        List<CidrBlock> allowedCidrs();
+    }
 }

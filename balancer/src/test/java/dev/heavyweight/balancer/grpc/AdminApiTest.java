@@ -97,6 +97,15 @@ class AdminApiTest extends FakeFleetFixture {
     }
 
     @Test
+    void loopbackCallersAreServedUnderTheDefaultAllowedCidrs() {
+        // This client connects from 127.0.0.1, inside the default 127.0.0.0/8,::1; AdminAccessTest narrows the list.
+        given().post("/admin/nodes/" + nodes.a().address() + "/drain").then().statusCode(200)
+                .body("state", equalTo("draining"));
+        given().delete("/admin/nodes/" + nodes.a().address() + "/drain").then().statusCode(200)
+                .body("state", equalTo("ready"));
+    }
+
+    @Test
     void anUnknownNodeIsAProblem() {
         given().post("/admin/nodes/10.9.9.9:1/drain").then().statusCode(404)
                 .contentType("application/problem+json")
