@@ -107,4 +107,55 @@ final class Database {
             return result.getInt(1);
         }
     }
+
+    static long taskCount(String tenant) throws SQLException {
+        return count("SELECT count(*) FROM tasks WHERE tenant = ?", tenant);
+    }
+
+    /** Outbox rows of a tenant's tasks, by kind. */
+    static long outboxCount(String tenant, String kind) throws SQLException {
+        return count("SELECT count(*) FROM outbox o JOIN tasks t ON t.id = o.task_id WHERE t.tenant = ? AND o.kind = ?",
+                tenant, kind);
+    }
+
+    /** The stored level of a tenant's token bucket and when it was last written, or null before first use. */
+    static String bucket(String tenant) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT tokens || '@' || refilled_at FROM rate_buckets WHERE tenant = ?")) {
+            query.setString(1, tenant);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+    }
+
+    /** Makes an idempotency key look older than it is. */
+    static void ageIdempotencyKey(String tenant, String key, Duration age) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE idempotency_keys SET created_at = now() - ? * interval '1 millisecond' "
+                                + "WHERE tenant = ? AND key = ?")) {
+            update.setLong(1, age.toMillis());
+            update.setString(2, tenant);
+            update.setString(3, key);
+            update.executeUpdate();
+        }
+    }
+
+    static long idempotencyKeys(String tenant) throws SQLException {
+        return count("SELECT count(*) FROM idempotency_keys WHERE tenant = ?", tenant);
+    }
+
+    private static long count(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
 }

@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.models.ModelCatalog;
+import dev.heavyweight.contracts.task.RateLimit;
 import dev.heavyweight.contracts.task.SubmitRequest;
+import dev.heavyweight.contracts.task.SubmitResponse;
 import dev.heavyweight.contracts.task.Task;
+import dev.heavyweight.contracts.task.WebhookDelivery;
 import dev.heavyweight.contracts.task.TaskState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -148,7 +151,21 @@ class TaskSubmissionTest extends TaskServiceFixture {
                         b -> b.setModel(ModelCatalog.SD_XL).setWidth(256)),
                 invalid("steps: must be between 1 and 100", b -> b.setSteps(101)),
                 invalid("seed: ", b -> b.setSeed(-1)),
-                invalid("lane: ", b -> b.setLaneValue(7)));
+                invalid("lane: ", b -> b.setLaneValue(7)),
+                invalid("prompt: must not contain control characters", b -> b.setPrompt("a cat\u0000 on a mat")),
+                invalid("negative_prompt: must not contain control characters", b -> b.setNegativePrompt("dark\u001b")),
+                invalid("user: must not contain control characters", b -> b.setUser("alice\u0000")),
+                invalid("idempotency_key: must be at most 255 characters", b -> b.setIdempotencyKey("k".repeat(256))),
+                invalid("webhook_url: must be an absolute http or https URL", b -> b.setWebhookUrl("ftp://example.com/x")),
+                invalid("webhook_url: host 10.1.2.3 resolves to 10.1.2.3, a private", b -> b.setWebhookUrl("http://10.1.2.3/x")),
+                invalid("webhook_url: host 192.168.0.10 resolves to", b -> b.setWebhookUrl("https://192.168.0.10/x")),
+                invalid("webhook_url: host 100.64.1.1 resolves to", b -> b.setWebhookUrl("https://100.64.1.1/x")),
+                invalid("webhook_url: host 169.254.169.254 resolves to 169.254.169.254, a link-local",
+                        b -> b.setWebhookUrl("http://169.254.169.254/latest/meta-data")),
+                invalid("webhook_url: host 127.0.0.2 resolves to 127.0.0.2, a loopback",
+                        b -> b.setWebhookUrl("http://127.0.0.2:8080/hook")),
+                invalid("webhook_url: host ::1 resolves to", b -> b.setWebhookUrl("http://[::1]:8080/hook")),
+                invalid("webhook_url: host fc00::1 resolves to", b -> b.setWebhookUrl("http://[fc00::1]/hook")));
     }
 
     private static Arguments invalid(String message, UnaryOperator<SubmitRequest.Builder> change) {
@@ -167,6 +184,30 @@ class TaskSubmissionTest extends TaskServiceFixture {
                     assertThat(e.getStatus().getDescription()).startsWith(message);
                 });
         assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
+    }
+
+    @Test
+    void submitStoresTheCallerTheEndUserAndAnAllowListedWebhookAndReportsTheBucket() {
+        SubmitResponse response = api.submitResponse(SubmitRequest.newBuilder()
+                .setTenant(tenant)
+                .setUser("alice")
+                .setEndUser("player-7")
+                .setPrompt("a cat")
+                .setWebhookUrl("http://127.0.0.1:9/hooks/done")
+                .build());
+
+        Task task = response.getTask();
+        assertThat(response.getReplayed()).isFalse();
+        assertThat(task.getUser()).isEqualTo("alice");
+        assertThat(task.getEndUser()).isEqualTo("player-7");
+        assertThat(task.getWebhook()).isEqualTo(WebhookDelivery.newBuilder()
+                .setUrl("http://127.0.0.1:9/hooks/done").setState("pending").build());
+        assertThat(response.getRateLimit()).isEqualTo(RateLimit.newBuilder()
+                .setLimit(40).setRemaining(39).setResetMs(100).setRatePerSecond(10).build());
+        assertThat(api.get(tenant, task.getId()).getWebhook()).isEqualTo(task.getWebhook());
+        Task plain = api.submit(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a dog").build());
+        assertThat(plain.hasWebhook()).isFalse();
+        assertThat(plain.getUser()).isEmpty();
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.heavyweight.task.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How task-service accepts, enqueues, retries and expires tasks. */
 @ConfigMapping(prefix = "heavyweight.task")
@@ -41,6 +43,12 @@ public interface TaskConfig {
     /** How submissions over a limit are answered. */
     Limits limits();
 
+    /** Idempotency keys of submissions. */
+    Idempotency idempotency();
+
+    /** Webhooks: which targets are allowed, how deliveries are signed, timed out and retried. */
+    Webhooks webhooks();
+
     /** Worker event consumption. */
     Events events();
 
@@ -73,6 +81,50 @@ public interface TaskConfig {
         /** Retry-After hint for a submission refused because the tenant is at its cap on unfinished tasks. */
         @WithDefault("5s")
         Duration unfinishedRetryAfter();
+    }
+
+    interface Idempotency {
+
+        /** How long a key is kept (and a repeat replays the original task); at least a day by contract. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** Pause between sweeps that delete keys older than the retention. */
+        @WithDefault("10m")
+        Duration sweepInterval();
+    }
+
+    interface Webhooks {
+
+        /** Host names, IP addresses or CIDR ranges a webhook may reach although private or loopback; none by default. */
+        Optional<List<String>> allowedHosts();
+
+        /** Key each tenant's signing secret is derived from (HMAC-SHA256 of the tenant); override it in production. */
+        @WithDefault("heavyweight-dev-only-webhook-signing-key")
+        String signingKey();
+
+        /** Signing secrets of particular tenants ({@code whsec_} + base64), instead of the derived ones. */
+        Map<String, String> tenantSecrets();
+
+        /** Longest wait for a receiver's TCP (and TLS) connection. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for a receiver's answer to one delivery attempt. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** Delay before the second attempt of a failing delivery (doubles per attempt, full jitter). */
+        @WithDefault("5s")
+        Duration backoff();
+
+        /** Longest delay between two attempts of a failing delivery. */
+        @WithDefault("10m")
+        Duration backoffMax();
+
+        /** How long after the task ended a failing delivery is retried before it is given up (state failed). */
+        @WithDefault("24h")
+        Duration giveUpAfter();
     }
 
     interface Events {

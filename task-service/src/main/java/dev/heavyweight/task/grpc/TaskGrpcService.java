@@ -42,7 +42,7 @@ public class TaskGrpcService implements TaskService {
     public Uni<SubmitResponse> submit(SubmitRequest request) {
         return Uni.createFrom()
                 .deferred(() -> submissions.submit(SubmissionValidator.validate(TaskProtoMapper.toRequest(request))))
-                .map(task -> SubmitResponse.newBuilder().setTask(TaskProtoMapper.toProto(task)).build())
+                .map(TaskProtoMapper::toProto)
                 .onFailure().transform(GrpcStatusMapper::toStatus);
     }
 

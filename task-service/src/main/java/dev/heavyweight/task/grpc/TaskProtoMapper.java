@@ -3,9 +3,13 @@ package dev.heavyweight.task.grpc;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.task.StageTimings;
 import dev.heavyweight.contracts.task.SubmitRequest;
+import dev.heavyweight.contracts.task.SubmitResponse;
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
+import dev.heavyweight.contracts.task.WebhookDelivery;
+import dev.heavyweight.task.limits.RateLimit;
 import dev.heavyweight.task.repository.TaskEntity;
+import dev.heavyweight.task.service.Accepted;
 import dev.heavyweight.task.service.InvalidFieldException;
 import dev.heavyweight.task.service.SubmissionRequest;
 import java.time.Instant;
@@ -28,11 +32,28 @@ final class TaskProtoMapper {
                 request.getHeight(),
                 request.getSteps(),
                 request.hasSeed() ? request.getSeed() : null,
-                lane(request.getLane()));
+                lane(request.getLane()),
+                request.getUser(),
+                request.getIdempotencyKey(),
+                request.getWebhookUrl(),
+                request.getEndUser());
+    }
+
+    static SubmitResponse toProto(Accepted accepted) {
+        RateLimit bucket = accepted.rateLimit();
+        return SubmitResponse.newBuilder()
+                .setTask(toProto(accepted.task()))
+                .setReplayed(accepted.replayed())
+                .setRateLimit(dev.heavyweight.contracts.task.RateLimit.newBuilder()
+                        .setLimit(bucket.limit())
+                        .setRemaining(bucket.remaining())
+                        .setResetMs(bucket.resetMs())
+                        .setRatePerSecond(bucket.ratePerSecond()))
+                .build();
     }
 
     static Task toProto(TaskEntity task) {
-        return Task.newBuilder()
+        Task.Builder proto = Task.newBuilder()
                 .setId(task.id.toString())
                 .setTenant(task.tenant)
                 .setState(TaskState.valueOf("TASK_STATE_" + task.state.name()))
@@ -62,7 +83,19 @@ final class TaskProtoMapper {
                         .setImageModerationMs(orZero(task.imageModerationMs))
                         .setUploadMs(orZero(task.uploadMs))
                         .setTotalMs(orZero(task.totalMs)))
-                .build();
+                .setUser(orEmpty(task.userId))
+                .setEndUser(orEmpty(task.endUser));
+        if (task.webhookUrl != null) {
+            proto.setWebhook(WebhookDelivery.newBuilder()
+                    .setUrl(task.webhookUrl)
+                    .setState(task.webhookState)
+                    .setAttempts(task.webhookAttempts)
+                    .setLastStatusCode(task.webhookLastStatusCode == null ? 0 : task.webhookLastStatusCode)
+                    .setLastError(orEmpty(task.webhookLastError))
+                    .setLastAttemptAtMs(millis(task.webhookLastAttemptAt))
+                    .setDeliveredAtMs(millis(task.webhookDeliveredAt)));
+        }
+        return proto.build();
     }
 
     private static Lane lane(dev.heavyweight.contracts.task.Lane lane) {

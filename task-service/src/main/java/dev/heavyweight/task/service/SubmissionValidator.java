@@ -3,6 +3,9 @@ package dev.heavyweight.task.service;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.contracts.models.ModelSpec;
+import dev.heavyweight.task.idempotency.RequestFingerprint;
+import dev.heavyweight.task.webhooks.WebhookUrls;
+import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -13,6 +16,8 @@ public final class SubmissionValidator {
     public static final int MAX_PROMPT_CODE_POINTS = 2000;
     /** Seeds stay within 53 bits so JSON clients (JavaScript numbers) read them exactly. */
     public static final long MAX_SEED = (1L << 53) - 1;
+    public static final int MAX_LABEL_LENGTH = 256;
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private SubmissionValidator() {
     }
@@ -30,15 +35,42 @@ public final class SubmissionValidator {
             throw new InvalidFieldException("prompt", "must not be blank");
         }
         requireAtMost("prompt", prompt);
+        TextFields.requireNoControls("prompt", prompt);
         String negativePrompt = orEmpty(request.negativePrompt());
         requireAtMost("negative_prompt", negativePrompt);
+        TextFields.requireNoControls("negative_prompt", negativePrompt);
         ModelSpec model = model(orEmpty(request.model()));
         int width = size("width", request.width(), model);
         int height = size("height", request.height(), model);
         int steps = steps(request.steps(), model);
         long seed = seed(request.seed());
         Lane lane = request.lane() == null ? Lane.INTERACTIVE : request.lane();
-        return new Submission(tenant, prompt, negativePrompt, model, width, height, steps, seed, lane);
+        String user = TextFields.label("user", orEmpty(request.user()), MAX_LABEL_LENGTH);
+        String endUser = emptyToNull(TextFields.label("end_user", orEmpty(request.endUser()), MAX_LABEL_LENGTH));
+        String webhook = orEmpty(request.webhookUrl());
+        URI webhookUrl = webhook.isEmpty() ? null : WebhookUrls.parse(webhook);
+        String key = emptyToNull(idempotencyKey(orEmpty(request.idempotencyKey())));
+        // Resolved values, except the seed: an absent seed is drawn anew each time, yet is the same request.
+        String hash = key == null ? null : RequestFingerprint.builder()
+                .text(prompt).text(negativePrompt).text(model.name())
+                .number(width).number(height).number(steps).optional(request.seed())
+                .text(lane.routingKey()).text(webhookUrl == null ? null : webhookUrl.toString()).text(endUser)
+                .hash();
+        return new Submission(tenant, prompt, negativePrompt, model, width, height, steps, seed, lane, user, endUser,
+                webhookUrl, key, hash);
+    }
+
+    private static String idempotencyKey(String key) {
+        if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw new InvalidFieldException("idempotency_key", "must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH
+                    + " characters");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) < 0x20 || key.charAt(i) > 0x7e) {
+                throw new InvalidFieldException("idempotency_key", "must be printable ASCII");
+            }
+        }
+        return key;
     }
 
     private static void requireAtMost(String field, String text) {
@@ -90,5 +122,9 @@ public final class SubmissionValidator {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 }

@@ -9,18 +9,18 @@ import org.jboss.logging.Logger;
  * Warns about a recurring problem at most once per interval and topic (repeats go to DEBUG), so an
  * outage of minutes shows up as a few lines, plus one line when the problem is gone.
  */
-final class ThrottledLog {
+public final class ThrottledLog {
 
     private final Logger log;
     private final long intervalNanos;
     private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
 
-    ThrottledLog(Logger log, Duration interval) {
+    public ThrottledLog(Logger log, Duration interval) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
     }
 
-    void warn(String topic, String message) {
+    public void warn(String topic, String message) {
         long now = System.nanoTime();
         Long last = lastWarned.get(topic);
         if (last == null || now - last >= intervalNanos) {
@@ -32,7 +32,7 @@ final class ThrottledLog {
     }
 
     /** Logs {@code message} once if {@code topic} was warned about since it last recovered. */
-    void recovered(String topic, String message) {
+    public void recovered(String topic, String message) {
         if (lastWarned.remove(topic) != null) {
             log.info(message);
         }

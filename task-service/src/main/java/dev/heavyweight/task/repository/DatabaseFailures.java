@@ -1,0 +1,46 @@
+package dev.heavyweight.task.repository;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells a database that cannot be reached (down, restarting, refusing or dropping connections, or too busy
+ * to hand out a connection in time) from a request the database refused. The first is worth retrying
+ * (UNAVAILABLE, the gateway's 503); the second is a bug or bad input and is never dressed up as an outage.
+ */
+public final class DatabaseFailures {
+
+    /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is going down or not up yet. */
+    private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
+    /** SQLSTATE class 08: connection exceptions. */
+    private static final String CONNECTION_CLASS = "08";
+
+    private DatabaseFailures() {
+    }
+
+    /** True when {@code failure} or one of its causes (Hibernate wraps them) says the database is unreachable. */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseException database) {
+                String state = database.getSqlState();
+                if (state != null && (state.startsWith(CONNECTION_CLASS) || SHUTTING_DOWN.contains(state))) {
+                    return true;
+                }
+            }
+            if (cause instanceof ClosedConnectionException
+                    || cause instanceof ConnectionPoolTooBusyException
+                    || cause instanceof ConnectTimeoutException
+                    || cause instanceof TimeoutException
+                    // Sockets: connection refused or reset, no route, channel closed under the client.
+                    || cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
