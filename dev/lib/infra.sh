@@ -19,6 +19,8 @@ ensure_packages() {
     command -v mvn >/dev/null || missing+=(maven)
     command -v curl >/dev/null || missing+=(curl)
     command -v openssl >/dev/null || missing+=(openssl)
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
     command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
     command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
     if [ ${#missing[@]} -gt 0 ]; then
@@ -91,4 +93,14 @@ s3proxy_jar() {
     local jar="$HOME/.m2/repository/org/gaul/s3proxy/$version/s3proxy-$version-jar-with-dependencies.jar"
     [ -f "$jar" ] || (cd "$ROOT" && mvn -B -q dependency:get -Dartifact="org.gaul:s3proxy:$version:jar:jar-with-dependencies") >&2
     echo "$jar"
+}
+
+# The official openai SDK the end-to-end tests drive the OpenAI-compatible endpoint with (npm registry;
+# versions pinned by e2e-tests/openai-client/package-lock.json).
+ensure_openai_client() {
+    local dir="$ROOT/e2e-tests/openai-client"
+    if [ ! -d "$dir/node_modules/openai" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+        log "installing the openai SDK for the end-to-end tests"
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    fi
 }
