@@ -92,6 +92,17 @@ public interface EmulatorConfig {
     /** Overrides for single nodes, keyed by node index. */
     Map<String, NodeOverride> node();
 
+    /** Who may call the admin API. */
+    Admin admin();
+
+    /** The admin API crashes nodes and injects faults, so it answers only callers from trusted addresses. */
+    interface Admin {
+
+        /** Peer addresses (CIDR blocks or single addresses) whose /admin calls are served; others get 403. */
+        @WithDefault("127.0.0.0/8,::1")
+        List<CidrBlock> allowedCidrs();
+    }
+
     /** Values that replace the fleet-wide ones for one node; each is optional. */
     interface NodeOverride {
 
