@@ -1,5 +1,6 @@
 package dev.heavyweight.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -13,6 +14,8 @@ import java.util.List;
 final class JsonProblems {
 
     private static final String DETAIL = "The request body is not a valid generation request.";
+    /** How Jackson reports a raw control character inside a JSON string (JSON requires them escaped). */
+    private static final String UNESCAPED_CONTROL_CHARACTER = "Illegal unquoted character";
 
     private JsonProblems() {
     }
@@ -33,6 +36,10 @@ final class JsonProblems {
         }
         if (e instanceof InputCoercionException coercion && currentField(coercion.getProcessor()) != null) {
             return new FieldError(currentField(coercion.getProcessor()), "is out of range");
+        }
+        if (e instanceof JsonParseException parse && currentField(parse.getProcessor()) != null
+                && String.valueOf(parse.getOriginalMessage()).startsWith(UNESCAPED_CONTROL_CHARACTER)) {
+            return new FieldError(currentField(parse.getProcessor()), "must not contain control characters");
         }
         if (e instanceof JsonMappingException mapping && lastFieldName(mapping) != null) {
             return new FieldError(lastFieldName(mapping), "has an invalid value");

@@ -70,6 +70,8 @@ public class GenerationRequestValidator {
     private static void checkPrompt(String prompt, List<FieldError> errors) {
         if (prompt == null) {
             errors.add(new FieldError("prompt", "is required"));
+        } else if (TextChecks.hasControlCharacter(prompt)) {
+            errors.add(new FieldError("prompt", TextChecks.CONTROL_CHARACTERS));
         } else if (!hasVisibleCharacter(prompt)) {
             errors.add(new FieldError("prompt", "must not be empty or blank"));
         } else {

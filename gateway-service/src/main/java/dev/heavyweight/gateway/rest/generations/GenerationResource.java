@@ -15,12 +15,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,9 +56,9 @@ public class GenerationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> submit(GenerationRequest request, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+    public Uni<Response> submit(GenerationRequest request, @Context HttpHeaders headers) {
         return Uni.createFrom().item(() -> new Accepted(callers.get(), validator.validate(request),
-                        IdempotencyKeys.parse(idempotencyKey)))
+                        IdempotencyKeys.parse(headers.getRequestHeader(IdempotencyKeys.HEADER))))
                 .flatMap(accepted -> generations.submit(accepted.caller(), accepted.spec(), accepted.idempotencyKey()))
                 .onItemOrFailure().invoke((submission, failure) ->
                         metrics.recordSubmission(request == null ? null : request.priority(), submission, failure))

@@ -64,6 +64,17 @@ class GenerationRequestValidatorTest {
     }
 
     @Test
+    void controlCharactersOtherThanTabAndLineBreaksAreRefused() {
+        for (String bad : List.of("a cat\u0000 on a mat", "\u0000", "bell\u0007", "esc\u001b[31m", "\u001f")) {
+            assertThat(errors(prompt(bad))).containsExactly(new FieldError("prompt",
+                    "must not contain control characters (U+0000 to U+001F other than tab, line feed and carriage return)"));
+            assertThat(fields(new GenerationRequest("cat", bad, null, null, null, null, null, null)))
+                    .containsExactly("negative_prompt");
+        }
+        assertThat(validator.validate(prompt("a cat\ton a mat\r\n")).prompt()).isEqualTo("a cat\ton a mat\r\n");
+    }
+
+    @Test
     void negativePromptIsLimitedToo() {
         assertThat(fields(new GenerationRequest("cat", "n".repeat(2001), null, null, null, null, null, null)))
                 .containsExactly("negative_prompt");
