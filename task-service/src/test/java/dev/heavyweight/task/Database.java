@@ -147,6 +147,24 @@ final class Database {
         return count("SELECT count(*) FROM idempotency_keys WHERE tenant = ?", tenant);
     }
 
+    /** A task's feedback rows as "user:accepted:rating:comment", by user. */
+    static List<String> feedback(String taskId) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT user_id || ':' || coalesce(accepted::text, 'null') || ':' || coalesce(rating::text, 'null')
+                               || ':' || coalesce(comment, 'null')
+                        FROM task_feedback WHERE task_id = ? ORDER BY user_id""")) {
+            query.setObject(1, UUID.fromString(taskId));
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+
     private static long count(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -3,13 +3,22 @@ package dev.heavyweight.task;
 import static org.awaitility.Awaitility.await;
 
 import dev.heavyweight.contracts.task.CancelRequest;
+import dev.heavyweight.contracts.task.Feedback;
+import dev.heavyweight.contracts.task.FeedbackRequest;
 import dev.heavyweight.contracts.task.GetRequest;
+import dev.heavyweight.contracts.task.GetTenantRequest;
+import dev.heavyweight.contracts.task.ListEventsRequest;
+import dev.heavyweight.contracts.task.ListEventsResponse;
+import dev.heavyweight.contracts.task.ListRequest;
+import dev.heavyweight.contracts.task.ListResponse;
+import dev.heavyweight.contracts.task.RecordDownloadRequest;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.SubmitResponse;
 import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskServiceGrpc;
-import io.grpc.ManagedChannel;
 import dev.heavyweight.contracts.task.TaskState;
+import dev.heavyweight.contracts.task.Tenant;
+import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +52,28 @@ final class TaskApi implements AutoCloseable {
     Task cancel(String tenant, String id) {
         return stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                 .cancel(CancelRequest.newBuilder().setTenant(tenant).setId(id).build());
+    }
+
+    ListResponse list(ListRequest request) {
+        return stub.withDeadlineAfter(30, TimeUnit.SECONDS).list(request);
+    }
+
+    ListEventsResponse events(String tenant, String id, long afterEventId) {
+        return stub.withDeadlineAfter(30, TimeUnit.SECONDS).listEvents(ListEventsRequest.newBuilder()
+                .setTenant(tenant).setId(id).setAfterEventId(afterEventId).build());
+    }
+
+    Feedback feedback(FeedbackRequest request) {
+        return stub.withDeadlineAfter(30, TimeUnit.SECONDS).putFeedback(request);
+    }
+
+    long download(String tenant, String id, String user, String channel) {
+        return stub.withDeadlineAfter(30, TimeUnit.SECONDS).recordDownload(RecordDownloadRequest.newBuilder()
+                .setTenant(tenant).setId(id).setUser(user).setChannel(channel).build()).getDownloads();
+    }
+
+    Tenant tenant(String tenant) {
+        return stub.withDeadlineAfter(30, TimeUnit.SECONDS).getTenant(GetTenantRequest.newBuilder().setTenant(tenant).build());
     }
 
     /** The task once it reached {@code state}, waiting for it. */

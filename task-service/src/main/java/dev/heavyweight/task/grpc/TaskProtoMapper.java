@@ -56,7 +56,7 @@ final class TaskProtoMapper {
         Task.Builder proto = Task.newBuilder()
                 .setId(task.id.toString())
                 .setTenant(task.tenant)
-                .setState(TaskState.valueOf("TASK_STATE_" + task.state.name()))
+                .setState(toProto(task.state))
                 .setReason(orEmpty(task.reason))
                 .setReasonDetail(orEmpty(task.reasonDetail))
                 .setLane(lane(task.lane))
@@ -98,7 +98,11 @@ final class TaskProtoMapper {
         return proto.build();
     }
 
-    private static Lane lane(dev.heavyweight.contracts.task.Lane lane) {
+    static TaskState toProto(dev.heavyweight.task.lifecycle.TaskState state) {
+        return TaskState.valueOf("TASK_STATE_" + state.name());
+    }
+
+    static Lane lane(dev.heavyweight.contracts.task.Lane lane) {
         return switch (lane) {
             case LANE_UNSPECIFIED -> null;
             case LANE_INTERACTIVE -> Lane.INTERACTIVE;

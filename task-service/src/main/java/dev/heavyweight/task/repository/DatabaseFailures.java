@@ -1,6 +1,7 @@
 package dev.heavyweight.task.repository;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -26,6 +27,11 @@ public final class DatabaseFailures {
     /** True when {@code failure} or one of its causes (Hibernate wraps them) says the database is unreachable. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // A transaction that fails and then cannot roll back reports both; the first is the one that counts.
+            if (cause instanceof CompositeException composite && composite.getCauses().stream()
+                    .anyMatch(DatabaseFailures::isUnavailable)) {
+                return true;
+            }
             if (cause instanceof DatabaseException database) {
                 String state = database.getSqlState();
                 if (state != null && (state.startsWith(CONNECTION_CLASS) || SHUTTING_DOWN.contains(state))) {

@@ -1,6 +1,7 @@
 package dev.heavyweight.task.repository;
 
 import dev.heavyweight.task.lifecycle.TaskState;
+import dev.heavyweight.task.queries.ListCursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,39 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, UUID> {
     /** The task if it exists and belongs to {@code tenant}, else null. */
     public Uni<TaskEntity> findOwned(UUID id, String tenant) {
         return findById(id).map(task -> task != null && task.tenant.equals(tenant) ? task : null);
+    }
+
+    /**
+     * Up to {@code limit} tasks of {@code tenant}, newest first (created_at, then id, descending: the listing
+     * index), of one state and lane when given, after the task {@code after} names when given.
+     */
+    public Uni<List<TaskEntity>> page(String tenant, TaskState state, String lane, ListCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM tasks WHERE tenant = :tenant");
+        if (state != null) {
+            sql.append(" AND state = :state");
+        }
+        if (lane != null) {
+            sql.append(" AND lane = :lane");
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (:createdAt, :id)");
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        return getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql.toString(), TaskEntity.class)
+                    .setParameter("tenant", tenant)
+                    .setParameter("limit", limit);
+            if (state != null) {
+                query.setParameter("state", state.name());
+            }
+            if (lane != null) {
+                query.setParameter("lane", lane);
+            }
+            if (after != null) {
+                query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
+            }
+            return query.getResultList();
+        });
     }
 
     /** Ids of up to {@code limit} tasks still waiting (ACCEPTED or QUEUED) whose deadline is before {@code now}. */

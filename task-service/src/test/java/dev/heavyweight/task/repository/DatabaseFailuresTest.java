@@ -2,6 +2,7 @@ package dev.heavyweight.task.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -59,6 +60,10 @@ class DatabaseFailuresTest {
 
         assertThat(DatabaseFailures.isUnavailable(terminated)).as("%s", terminated).isTrue();
         assertThat(DatabaseFailures.isUnavailable(new HibernateException("query failed", terminated))).isTrue();
+        // What a transaction reports when its connection was reset and its rollback then fails too.
+        assertThat(DatabaseFailures.isUnavailable(new CompositeException(
+                new IllegalStateException("HR000090: Live transaction detected while closing the connection"), terminated)))
+                .isTrue();
     }
 
     @Test
