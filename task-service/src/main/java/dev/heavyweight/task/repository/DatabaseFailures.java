@@ -2,10 +2,13 @@ package dev.heavyweight.task.repository;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +23,12 @@ public final class DatabaseFailures {
     private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
     /** SQLSTATE class 08: connection exceptions. */
     private static final String CONNECTION_CLASS = "08";
+    /**
+     * What the Vert.x SQL client says (as a bare NoStackTraceThrowable or VertxException, without a type of its
+     * own) when a query meets a connection the server already closed.
+     */
+    private static final List<String> CLOSED_CONNECTION = List.of(
+            "Connection is not active now", "connection has been closed");
 
     private DatabaseFailures() {
     }
@@ -44,6 +53,10 @@ public final class DatabaseFailures {
                     || cause instanceof TimeoutException
                     // Sockets: connection refused or reset, no route, channel closed under the client.
                     || cause instanceof IOException) {
+                return true;
+            }
+            if ((cause instanceof NoStackTraceThrowable || cause instanceof VertxException) && cause.getMessage() != null
+                    && CLOSED_CONNECTION.stream().anyMatch(cause.getMessage()::contains)) {
                 return true;
             }
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.Future;
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
@@ -64,6 +66,15 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isUnavailable(new CompositeException(
                 new IllegalStateException("HR000090: Live transaction detected while closing the connection"), terminated)))
                 .isTrue();
+    }
+
+    @Test
+    void theClientsOwnWordsForAClosedConnectionAreUnavailable() {
+        assertThat(DatabaseFailures.isUnavailable(
+                new NoStackTraceThrowable("Connection is not active now, current status: CLOSED"))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new VertxException(
+                "Pending requests failed to be sent due to connection has been closed.", null))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new NoStackTraceThrowable("Invalid parameter"))).isFalse();
     }
 
     @Test
