@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a JSON value of the wrong type is an error instead of being coerced
- * ("512" is not a width, 42 is not a prompt, 512.5 is not an integer), and so are duplicate keys and
+ * ("512" is not a width, 42 is not a prompt, 512.5 is not an integer, "true" is not a boolean), and so are duplicate keys and
  * trailing content. Unknown fields are refused through quarkus.jackson.fail-on-unknown-properties.
  */
 @Singleton
@@ -26,6 +26,11 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)

@@ -13,7 +13,7 @@ import java.util.List;
 /** A body Jackson refused, as a 400 that names the field when there is one, without Jackson's own message. */
 final class JsonProblems {
 
-    private static final String DETAIL = "The request body is not a valid generation request.";
+    private static final String DETAIL = "The request body is not valid JSON of the expected shape.";
     /** How Jackson reports a raw control character inside a JSON string (JSON requires them escaped). */
     private static final String UNESCAPED_CONTROL_CHARACTER = "Illegal unquoted character";
 
@@ -70,6 +70,9 @@ final class JsonProblems {
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
         }
         return "a valid value";
     }

@@ -1,6 +1,8 @@
 package dev.heavyweight.gateway.service;
 
 import dev.heavyweight.contracts.task.Lane;
+import dev.heavyweight.contracts.task.ListRequest;
+import dev.heavyweight.contracts.task.ListResponse;
 import dev.heavyweight.contracts.task.RecordDownloadRequest;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.Task;
@@ -87,6 +89,11 @@ public class GenerationService {
     /** An id that is not a UUID cannot name a task: it is not found without asking task-service. */
     public Uni<Task> get(Caller caller, String id) {
         return canonicalId(id).flatMap(valid -> tasks.get(caller.tenant(), valid));
+    }
+
+    public Uni<ListResponse> list(Caller caller, GenerationQuery query) {
+        return tasks.list(ListRequest.newBuilder().setTenant(caller.tenant()).setState(query.state())
+                .setLane(query.lane()).setLimit(query.limit()).setCursor(query.cursor()).build());
     }
 
     public Uni<Task> cancel(Caller caller, String id) {

@@ -65,6 +65,7 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private volatile Status outage;
     private volatile Refusal refusal;
+    private volatile Status recordDownloadFailure;
     private volatile RateLimit rateLimit = RateLimit.newBuilder()
             .setLimit(20).setRemaining(19).setResetMs(500).setRatePerSecond(2).build();
 
@@ -123,6 +124,11 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
         this.refusal = refusal;
     }
 
+    /** RecordDownload alone fails with {@code status} until {@link #recover()}. */
+    public void failRecordDownloads(Status status) {
+        recordDownloadFailure = status;
+    }
+
     /** Every call fails with {@code status} until {@link #recover()}. */
     public void goDown(Status status) {
         outage = status;
@@ -131,6 +137,7 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
     public void recover() {
         outage = null;
         refusal = null;
+        recordDownloadFailure = null;
     }
 
     @Override
@@ -275,6 +282,10 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
     @Override
     public void recordDownload(RecordDownloadRequest request, StreamObserver<RecordDownloadResponse> response) {
         calls.add("RecordDownload");
+        if (recordDownloadFailure != null) {
+            response.onError(recordDownloadFailure.asRuntimeException());
+            return;
+        }
         Task task = owned(request.getTenant(), request.getId(), response);
         if (task == null) {
             return;

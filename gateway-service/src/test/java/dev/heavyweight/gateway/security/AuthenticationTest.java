@@ -59,6 +59,12 @@ class AuthenticationTest {
                         .get("/v1/generations/" + id + "/image")),
                 Arguments.of("POST /v1/generations/{id}/cancel", (Function<RequestSpecification, Response>) r -> r
                         .post("/v1/generations/" + id + "/cancel")),
+                Arguments.of("GET /v1/generations", (Function<RequestSpecification, Response>) r -> r
+                        .get("/v1/generations")),
+                Arguments.of("DELETE /v1/generations/{id}", (Function<RequestSpecification, Response>) r -> r
+                        .delete("/v1/generations/" + id)),
+                Arguments.of("POST /v1/generations/{id}/feedback", (Function<RequestSpecification, Response>) r -> r
+                        .contentType("application/json").body("{\"rating\":5}").post("/v1/generations/" + id + "/feedback")),
                 Arguments.of("GET /v1/tenant", (Function<RequestSpecification, Response>) r -> r.get("/v1/tenant")),
                 Arguments.of("GET /v1/admin/tenants/acme", (Function<RequestSpecification, Response>) r -> r
                         .get("/v1/admin/tenants/acme")));

@@ -19,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -63,6 +64,17 @@ public class GenerationResource {
                 .onItemOrFailure().invoke((submission, failure) ->
                         metrics.recordSubmission(request == null ? null : request.priority(), submission, failure))
                 .map(GenerationResource::accepted);
+    }
+
+    /** The caller's tenant's generations, newest first; filters and page size are checked before any call. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<GenerationPage> list(@QueryParam("state") String state, @QueryParam("lane") String lane,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return Uni.createFrom().item(() -> ListParameters.parse(state, lane, limit, cursor))
+                .flatMap(query -> generations.list(callers.get(), query))
+                .map(page -> new GenerationPage(page.getTasksList().stream().map(StatusDocuments::of).toList(),
+                        page.getNextCursor().isEmpty() ? null : page.getNextCursor()));
     }
 
     @GET
