@@ -13,6 +13,7 @@ import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskCancelledMessage;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
+import dev.heavyweight.contracts.messages.TaskStatusChangedMessage;
 import dev.heavyweight.contracts.messages.Topology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,20 @@ final class Broker implements AutoCloseable {
         return queue;
     }
 
+    /** A queue of this connection bound to every status hint, as each gateway replica has one. */
+    String listenToStatus() throws IOException {
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, Topology.EVENTS_EXCHANGE, Topology.STATUS_PATTERN);
+        return queue;
+    }
+
+    /** The next status hint on {@code queue}, or null when there is none now. */
+    Status takeStatus(String queue) throws IOException {
+        GetResponse response = channel.basicGet(queue, true);
+        return response == null ? null : new Status(response.getEnvelope().getRoutingKey(),
+                mapper.readValue(response.getBody(), TaskStatusChangedMessage.class), response.getProps());
+    }
+
     void stopListening(String queue) throws IOException {
         channel.queueDelete(queue);
     }
@@ -125,5 +140,8 @@ final class Broker implements AutoCloseable {
     }
 
     record Control(TaskCancelledMessage message, AMQP.BasicProperties properties) {
+    }
+
+    record Status(String routingKey, TaskStatusChangedMessage message, AMQP.BasicProperties properties) {
     }
 }

@@ -7,6 +7,7 @@ import dev.heavyweight.messaging.ManualAckConsumer.Disposition;
 import dev.heavyweight.messaging.RabbitConnection;
 import dev.heavyweight.task.config.TaskConfig;
 import dev.heavyweight.task.metrics.TaskMetrics;
+import dev.heavyweight.task.service.CommittedChanges;
 import dev.heavyweight.task.service.EventOutcome;
 import dev.heavyweight.task.service.TaskEventService;
 import dev.heavyweight.task.service.WorkerEvent;
@@ -31,12 +32,14 @@ public class TaskEventConsumer {
     private final TaskEventParser parser;
     private final TaskEventService events;
     private final TaskMetrics metrics;
+    private final CommittedChanges changes;
 
     TaskEventConsumer(RabbitConnection connection, TaskConfig config, TaskEventParser parser,
-            TaskEventService events, TaskMetrics metrics) {
+            TaskEventService events, TaskMetrics metrics, CommittedChanges changes) {
         this.parser = parser;
         this.events = events;
         this.metrics = metrics;
+        this.changes = changes;
         this.consumer = connection.consumer(Topology.TASK_SERVICE_EVENTS_QUEUE, config.events().prefetch(), this::handle);
     }
 
@@ -58,7 +61,7 @@ public class TaskEventConsumer {
         }
         return events.apply(event).map(outcome -> {
             if (outcome.task() != null) {
-                metrics.transitioned(outcome.task(), outcome.decision());
+                changes.transitioned(outcome.task(), outcome.decision());
             }
             if (outcome.ignoredReason() != null) {
                 ignored(outcome.ignoredReason(), describe(event, outcome));

@@ -3,7 +3,6 @@ package dev.heavyweight.task.service;
 import dev.heavyweight.contracts.messages.Reasons;
 import dev.heavyweight.task.lifecycle.TaskState;
 import dev.heavyweight.task.lifecycle.Trigger;
-import dev.heavyweight.task.metrics.TaskMetrics;
 import dev.heavyweight.task.repository.OutboxKind;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
@@ -28,16 +27,16 @@ public class CancellationService {
     private final OutboxRepository outbox;
     private final TaskTransitions transitions;
     private final OutboxRelay relay;
-    private final TaskMetrics metrics;
+    private final CommittedChanges changes;
     private final TaskClock clock;
 
     CancellationService(TaskRepository tasks, OutboxRepository outbox, TaskTransitions transitions, OutboxRelay relay,
-            TaskMetrics metrics, TaskClock clock) {
+            CommittedChanges changes, TaskClock clock) {
         this.tasks = tasks;
         this.outbox = outbox;
         this.transitions = transitions;
         this.relay = relay;
-        this.metrics = metrics;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -45,7 +44,7 @@ public class CancellationService {
     public Uni<TaskEntity> cancel(String tenant, String id) {
         return Uni.createFrom().deferred(() -> cancelLocked(tenant, TaskIds.parse(id)))
                 .invoke(transitioned -> {
-                    metrics.transitioned(transitioned.task(), transitioned.decision());
+                    changes.transitioned(transitioned.task(), transitioned.decision());
                     relay.wake();
                 })
                 .map(Transitioned::task);

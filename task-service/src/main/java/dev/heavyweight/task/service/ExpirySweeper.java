@@ -1,7 +1,6 @@
 package dev.heavyweight.task.service;
 
 import dev.heavyweight.task.config.TaskConfig;
-import dev.heavyweight.task.metrics.TaskMetrics;
 import dev.heavyweight.task.repository.TaskRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,7 +27,7 @@ public class ExpirySweeper {
     private final Vertx vertx;
     private final TaskRepository tasks;
     private final TaskExpiry expiry;
-    private final TaskMetrics metrics;
+    private final CommittedChanges changes;
     private final TaskClock clock;
     private final TaskConfig.Expiry config;
     private final ThrottledLog throttled = new ThrottledLog(LOG, Duration.ofSeconds(30));
@@ -36,12 +35,12 @@ public class ExpirySweeper {
     private long timer = -1;
     private boolean sweeping;
 
-    ExpirySweeper(Vertx vertx, TaskRepository tasks, TaskExpiry expiry, TaskMetrics metrics, TaskClock clock,
+    ExpirySweeper(Vertx vertx, TaskRepository tasks, TaskExpiry expiry, CommittedChanges changes, TaskClock clock,
             TaskConfig config) {
         this.vertx = vertx;
         this.tasks = tasks;
         this.expiry = expiry;
-        this.metrics = metrics;
+        this.changes = changes;
         this.clock = clock;
         this.config = config.expiry();
     }
@@ -80,7 +79,7 @@ public class ExpirySweeper {
     private Uni<Boolean> sweepOnce() {
         return tasks.findWaitingPastDeadline(clock.now(), config.batchSize()).flatMap(ids -> Multi.createFrom().iterable(ids)
                 .onItem().transformToUniAndConcatenate(expiry::expire)
-                .invoke(transitioned -> metrics.transitioned(transitioned.task(), transitioned.decision()))
+                .invoke(transitioned -> changes.transitioned(transitioned.task(), transitioned.decision()))
                 .collect().last()
                 .replaceWith(ids.size() == config.batchSize()));
     }

@@ -4,7 +4,6 @@ import dev.heavyweight.contracts.messages.Reasons;
 import dev.heavyweight.task.client.ModerationClient;
 import dev.heavyweight.task.lifecycle.TaskState;
 import dev.heavyweight.task.metrics.OutboxOutcome;
-import dev.heavyweight.task.metrics.TaskMetrics;
 import dev.heavyweight.task.repository.OutboxLeases;
 import dev.heavyweight.task.repository.OutboxRow;
 import dev.heavyweight.task.repository.TaskRepository;
@@ -25,15 +24,15 @@ public class PromptAdmission {
     private final OutboxLeases leases;
     private final ModerationClient moderation;
     private final AdmissionOutcomes outcomes;
-    private final TaskMetrics metrics;
+    private final CommittedChanges changes;
 
     PromptAdmission(TaskRepository tasks, OutboxLeases leases, ModerationClient moderation, AdmissionOutcomes outcomes,
-            TaskMetrics metrics) {
+            CommittedChanges changes) {
         this.tasks = tasks;
         this.leases = leases;
         this.moderation = moderation;
         this.outcomes = outcomes;
-        this.metrics = metrics;
+        this.changes = changes;
     }
 
     Uni<OutboxStep> admit(OutboxRow row) {
@@ -52,7 +51,7 @@ public class PromptAdmission {
         if (transitioned == null || !transitioned.decision().applied()) {
             return OutboxStep.done(OutboxOutcome.DROPPED);
         }
-        metrics.transitioned(transitioned.task(), transitioned.decision());
+        changes.transitioned(transitioned.task(), transitioned.decision());
         return admission.publish() != null
                 ? new OutboxStep(OutboxOutcome.ALLOWED, admission.publish())
                 : OutboxStep.done(OutboxOutcome.BLOCKED);

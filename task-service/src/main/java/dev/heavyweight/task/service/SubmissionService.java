@@ -5,7 +5,6 @@ import dev.heavyweight.task.idempotency.IdempotencyConflictException;
 import dev.heavyweight.task.idempotency.IdempotencyKeys;
 import dev.heavyweight.task.limits.SubmissionLimits;
 import dev.heavyweight.task.lifecycle.TaskState;
-import dev.heavyweight.task.metrics.TaskMetrics;
 import dev.heavyweight.task.repository.OutboxKind;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
@@ -37,13 +36,13 @@ public class SubmissionService {
     private final IdempotencyKeys keys;
     private final WebhookTargets webhooks;
     private final OutboxRelay relay;
-    private final TaskMetrics metrics;
+    private final CommittedChanges changes;
     private final TaskConfig config;
     private final TaskClock clock;
 
     SubmissionService(TaskRepository tasks, OutboxRepository outbox, TaskTransitions transitions, TenantTiers tiers,
             SubmissionLimits limits, IdempotencyKeys keys, WebhookTargets webhooks, OutboxRelay relay,
-            TaskMetrics metrics, TaskConfig config, TaskClock clock) {
+            CommittedChanges changes, TaskConfig config, TaskClock clock) {
         this.tasks = tasks;
         this.outbox = outbox;
         this.transitions = transitions;
@@ -52,7 +51,7 @@ public class SubmissionService {
         this.keys = keys;
         this.webhooks = webhooks;
         this.relay = relay;
-        this.metrics = metrics;
+        this.changes = changes;
         this.config = config;
         this.clock = clock;
     }
@@ -62,7 +61,8 @@ public class SubmissionService {
                 : webhooks.check(submission.webhookUrl());
         return target.flatMap(checked -> accept(submission)).invoke(accepted -> {
             if (!accepted.replayed()) {
-                metrics.submitted(submission.lane());
+                // The hint first: a gateway streaming this task then hears "accepted" before "queued".
+                changes.accepted(accepted.task(), submission.lane());
                 relay.wake();
             }
         });
