@@ -9,6 +9,7 @@ import dev.heavyweight.gateway.client.UpstreamFailureException;
 import dev.heavyweight.gateway.client.UpstreamInvalidArgumentException;
 import dev.heavyweight.gateway.client.UpstreamUnavailableException;
 import dev.heavyweight.gateway.config.GatewayConfig;
+import dev.heavyweight.gateway.events.StreamLimitException;
 import dev.heavyweight.gateway.limits.LimitExceededException;
 import dev.heavyweight.gateway.limits.RateLimitHeaders;
 import dev.heavyweight.gateway.limits.RateLimitState;
@@ -85,6 +86,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(UpstreamUnavailableException e) {
         return Problem.unavailable("A backend service is temporarily unavailable; retry later.", retryAfter);
+    }
+
+    @ServerExceptionMapper
+    public Response streamLimit(StreamLimitException e) {
+        return Problem.unavailable("This gateway serves as many live streams as it may; retry later.", retryAfter);
     }
 
     @ServerExceptionMapper

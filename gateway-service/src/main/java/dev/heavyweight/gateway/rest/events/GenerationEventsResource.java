@@ -1,0 +1,114 @@
+package dev.heavyweight.gateway.rest.events;
+
+import dev.heavyweight.contracts.status.StatusDocument;
+import dev.heavyweight.gateway.events.EventStreams;
+import dev.heavyweight.gateway.events.StreamItem;
+import dev.heavyweight.gateway.rest.InvalidRequestException;
+import dev.heavyweight.gateway.security.CurrentCaller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /v1/generations/{id}/events}: Server-Sent Events of one generation. {@code id:} is the change's
+ * id (send it back as Last-Event-ID to resume), {@code event:} the state entered, {@code data:} the status
+ * document; {@code : heartbeat} comments keep idle connections open. The stream ends after the terminal change.
+ *
+ * <p>It is written to an {@link SseEventSink} rather than returned as a Multi because the answer must stay
+ * a plain 404/503 problem until the task is known to exist: a returned Multi commits the SSE headers first.
+ */
+@Path("/v1/generations/{id}/events")
+@Authenticated
+public class GenerationEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(GenerationEventsResource.class);
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final EventStreams streams;
+    private final CurrentCaller callers;
+
+    GenerationEventsResource(EventStreams streams, CurrentCaller callers) {
+        this.streams = streams;
+        this.callers = callers;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Uni<Void> events(@PathParam("id") String id, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+            SseEventSink sink, Sse sse, RoutingContext routing) {
+        return Uni.createFrom().item(callers::get)
+                .flatMap(caller -> streams.open(caller, id, parseLastEventId(lastEventId)))
+                .invoke(stream -> {
+                    // Send only once the framework has committed the SSE headers and suspended the request:
+                    // a stream that ended (and closed the sink) before then would break the request's handling.
+                    Context context = Vertx.currentContext();
+                    routing.addHeadersEndHandler(committed -> {
+                        if (context == null) {
+                            pump(stream, sink, sse);
+                        } else {
+                            context.runOnContext(ignored -> pump(stream, sink, sse));
+                        }
+                    });
+                })
+                .replaceWithVoid();
+    }
+
+    private static void pump(Multi<StreamItem> stream, SseEventSink sink, Sse sse) {
+        stream.select().first(item -> !sink.isClosed())
+                .onItem().transformToUniAndConcatenate(item -> Uni.createFrom().completionStage(() -> sink.send(event(item, sse))))
+                .subscribe().with(
+                        sent -> {
+                        },
+                        failure -> {
+                            LOG.debugf("live stream ended early: %s", failure.getMessage());
+                            close(sink);
+                        },
+                        () -> close(sink));
+    }
+
+    private static OutboundSseEvent event(StreamItem item, Sse sse) {
+        if (item instanceof StreamItem.Change change) {
+            return sse.newEventBuilder()
+                    .id(String.valueOf(change.id()))
+                    .name(change.state())
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(StatusDocument.class, change.document())
+                    .build();
+        }
+        return sse.newEventBuilder().comment("heartbeat").build();
+    }
+
+    private static void close(SseEventSink sink) {
+        if (!sink.isClosed()) {
+            sink.close();
+        }
+    }
+
+    private static Long parseLastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(header.trim());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException(LAST_EVENT_ID, "must be the id of an event this stream sent");
+    }
+}
