@@ -165,6 +165,27 @@ final class Database {
         }
     }
 
+    /** Makes a task's webhook rows look older than they are (the give-up clock starts at their creation). */
+    static void ageWebhookRows(String taskId, Duration age) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE outbox SET created_at = now() - ? * interval '1 millisecond' "
+                                + "WHERE task_id = ? AND kind = 'webhook'")) {
+            update.setLong(1, age.toMillis());
+            update.setObject(2, UUID.fromString(taskId));
+            update.executeUpdate();
+        }
+    }
+
+    static void setWebhookUrl(String taskId, String url) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement update = connection.prepareStatement("UPDATE tasks SET webhook_url = ? WHERE id = ?")) {
+            update.setString(1, url);
+            update.setObject(2, UUID.fromString(taskId));
+            update.executeUpdate();
+        }
+    }
+
     private static long count(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

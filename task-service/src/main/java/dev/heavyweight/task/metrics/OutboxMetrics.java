@@ -31,7 +31,9 @@ public class OutboxMetrics {
             OutboxKind.ADMIT, List.of(OutboxOutcome.ALLOWED, OutboxOutcome.BLOCKED, OutboxOutcome.DROPPED, OutboxOutcome.FAILED),
             OutboxKind.PUBLISH, List.of(OutboxOutcome.PUBLISHED, OutboxOutcome.DROPPED, OutboxOutcome.FAILED),
             OutboxKind.CANCEL, List.of(OutboxOutcome.PUBLISHED, OutboxOutcome.UNHEARD, OutboxOutcome.DROPPED,
-                    OutboxOutcome.FAILED));
+                    OutboxOutcome.FAILED),
+            OutboxKind.WEBHOOK, List.of(OutboxOutcome.DELIVERED, OutboxOutcome.FAILED, OutboxOutcome.GAVE_UP,
+                    OutboxOutcome.DROPPED));
 
     private final MeterRegistry registry;
     private final OutboxLeases leases;

@@ -12,9 +12,16 @@ public enum OutboxOutcome {
     PUBLISHED,
     /** cancel: the broker took the message but no worker was listening. */
     UNHEARD,
+    /** webhook: the receiver answered 2xx. */
+    DELIVERED,
+    /** webhook: every attempt failed until {@code give-up-after} passed; the delivery is abandoned. */
+    GAVE_UP,
     /** The row was no longer owed (the task moved on, or another relay took the row over). */
     DROPPED,
-    /** The step failed (moderation or broker unavailable, database error); the row is tried again later. */
+    /**
+     * The step failed (moderation or broker unavailable, database error, a webhook receiver failing); the row
+     * is tried again later.
+     */
     FAILED;
 
     public String tag() {

@@ -9,7 +9,9 @@ public enum OutboxKind {
     /** Put the job of the row's attempt on the task's lane. */
     PUBLISH,
     /** Tell every worker that the task was cancelled. */
-    CANCEL;
+    CANCEL,
+    /** POST the signed status document of an ended task to its webhook URL. */
+    WEBHOOK;
 
     /** The stored value, also the {@code kind} metric tag. */
     public String value() {

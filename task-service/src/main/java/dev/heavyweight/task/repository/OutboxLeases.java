@@ -27,7 +27,7 @@ public class OutboxLeases {
             WHERE id IN (SELECT id FROM outbox
                          WHERE available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, task_id, kind, attempt, tries""";
+            RETURNING id, task_id, kind, attempt, tries, created_at""";
     private static final String RELEASE = """
             UPDATE outbox SET available_at = now() + $3::bigint * interval '1 millisecond', claimed_until = NULL,
                               claim_token = NULL, tries = tries + 1, last_error = $4
@@ -49,7 +49,8 @@ public class OutboxLeases {
             List<OutboxRow> claimed = new ArrayList<>();
             for (Row row : rows) {
                 claimed.add(new OutboxRow(row.getLong("id"), row.getUUID("task_id"), OutboxKind.of(row.getString("kind")),
-                        row.getInteger("attempt"), row.getInteger("tries"), token));
+                        row.getInteger("attempt"), row.getInteger("tries"), token,
+                        row.getOffsetDateTime("created_at").toInstant()));
             }
             claimed.sort(Comparator.comparingLong(OutboxRow::id));
             return claimed;

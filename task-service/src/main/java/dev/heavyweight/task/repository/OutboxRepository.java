@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,9 +26,19 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Lon
         return persist(row);
     }
 
-    /** Drops every row of a task that ended: nothing is owed to it any more. */
-    public Uni<Long> deleteOfTask(UUID taskId) {
-        return delete("taskId = ?1", taskId);
+    /**
+     * Drops the work a task that ended no longer needs: its prompt check and jobs. What its end owes (the
+     * webhook, the cancellation broadcast) stays.
+     */
+    public Uni<Long> deletePendingWork(UUID taskId) {
+        return delete("taskId = ?1 and kind in ?2", taskId, List.of(OutboxKind.ADMIT.value(), OutboxKind.PUBLISH.value()));
+    }
+
+    /** Gives a claimed row back, due at {@code availableAt}; false when the claim was lost. */
+    public Uni<Boolean> releaseClaimed(OutboxRow row, Instant availableAt, String error) {
+        return update("availableAt = ?1, claimedUntil = null, claimToken = null, tries = tries + 1, lastError = ?2 "
+                + "where id = ?3 and claimToken = ?4", availableAt, error, row.id(), row.claimToken())
+                .map(updated -> updated == 1);
     }
 
     /** Turns a claimed {@code admit} row into the {@code publish} of {@code attempt}; false when the claim was lost. */

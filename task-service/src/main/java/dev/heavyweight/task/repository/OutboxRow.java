@@ -1,5 +1,6 @@
 package dev.heavyweight.task.repository;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -8,11 +9,13 @@ import java.util.UUID;
  * @param attempt    the job's attempt ({@code publish}); 0 for the other kinds
  * @param tries      failed tries before this claim
  * @param claimToken proof of this claim: finishing the row requires it
+ * @param createdAt  when the row was written (a webhook is given up a while after)
  */
-public record OutboxRow(long id, UUID taskId, OutboxKind kind, int attempt, int tries, UUID claimToken) {
+public record OutboxRow(long id, UUID taskId, OutboxKind kind, int attempt, int tries, UUID claimToken,
+        Instant createdAt) {
 
     /** The same claimed row after it was turned into the {@code publish} of {@code attempt}. */
     public OutboxRow toPublish(int attempt) {
-        return new OutboxRow(id, taskId, OutboxKind.PUBLISH, attempt, tries, claimToken);
+        return new OutboxRow(id, taskId, OutboxKind.PUBLISH, attempt, tries, claimToken, createdAt);
     }
 }

@@ -63,7 +63,7 @@ public class CancellationService {
                     return Uni.createFrom().failure(new TaskAlreadyFinishedException(task.state));
                 }
                 Transitioned transitioned = new Transitioned(task, decision);
-                Uni<Long> dropped = outbox.deleteOfTask(id);
+                Uni<Long> dropped = outbox.deletePendingWork(id);
                 // An ACCEPTED task never had a job, so there is nothing for a worker to skip or stop.
                 if (decision.from() == TaskState.ACCEPTED) {
                     return dropped.replaceWith(transitioned);

@@ -9,18 +9,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What happens once a task change is committed, wherever it was made (submission, admission, worker events,
- * cancellation, expiry, retries): it is counted and every gateway gets a status hint. Never before the
- * commit, so neither dashboards nor live streams ever show a change that was rolled back.
+ * cancellation, expiry, retries): it is counted, every gateway gets a status hint and an owed webhook is sent
+ * at once. Never before the commit, so neither dashboards nor live streams ever show a change that was rolled back.
  */
 @ApplicationScoped
 public class CommittedChanges {
 
     private final TaskMetrics metrics;
     private final StatusHints hints;
+    private final OutboxRelay relay;
 
-    CommittedChanges(TaskMetrics metrics, StatusHints hints) {
+    CommittedChanges(TaskMetrics metrics, StatusHints hints, OutboxRelay relay) {
         this.metrics = metrics;
         this.hints = hints;
+        this.relay = relay;
     }
 
     /** A new task was stored ACCEPTED. */
@@ -34,6 +36,10 @@ public class CommittedChanges {
         metrics.transitioned(task, decision);
         if (decision.applied()) {
             hints.changed(task);
+        }
+        if (decision.finishes() && task.webhookUrl != null) {
+            // Its end owes a webhook row: deliver now rather than at the relay's next poll.
+            relay.wake();
         }
     }
 }

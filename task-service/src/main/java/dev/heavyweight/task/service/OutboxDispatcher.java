@@ -5,6 +5,7 @@ import dev.heavyweight.task.metrics.OutboxMetrics;
 import dev.heavyweight.task.metrics.OutboxOutcome;
 import dev.heavyweight.task.repository.OutboxLeases;
 import dev.heavyweight.task.repository.OutboxRow;
+import dev.heavyweight.task.webhooks.WebhookDelivery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -25,16 +26,18 @@ public class OutboxDispatcher {
     private final PromptAdmission admission;
     private final JobDispatch jobs;
     private final CancellationBroadcast cancellations;
+    private final WebhookDelivery webhooks;
     private final OutboxMetrics metrics;
     private final Backoff backoff;
     private final ThrottledLog throttled = new ThrottledLog(LOG, Duration.ofSeconds(30));
 
     OutboxDispatcher(OutboxLeases leases, PromptAdmission admission, JobDispatch jobs,
-            CancellationBroadcast cancellations, OutboxMetrics metrics, TaskConfig config) {
+            CancellationBroadcast cancellations, WebhookDelivery webhooks, OutboxMetrics metrics, TaskConfig config) {
         this.leases = leases;
         this.admission = admission;
         this.jobs = jobs;
         this.cancellations = cancellations;
+        this.webhooks = webhooks;
         this.metrics = metrics;
         this.backoff = new Backoff(config.outbox().backoff(), config.outbox().backoffMax());
     }
@@ -45,6 +48,7 @@ public class OutboxDispatcher {
                     case ADMIT -> admission.admit(row);
                     case PUBLISH -> jobs.publish(row);
                     case CANCEL -> cancellations.cancel(row);
+                    case WEBHOOK -> webhooks.deliver(row);
                 })
                 .onItemOrFailure().transformToUni((step, failure) -> {
                     if (failure != null) {

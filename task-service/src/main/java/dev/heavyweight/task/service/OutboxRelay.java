@@ -44,13 +44,14 @@ public class OutboxRelay {
         this.leases = leases;
         this.dispatcher = dispatcher;
         this.config = config.outbox();
-        // An admit row waits for a verdict and then for a confirm; its lease must outlast both, or a second
-        // relay could take the row over while the first still works on it.
-        Duration longestStep = config.moderation().deadline().plus(rabbit.confirmTimeout());
-        if (this.config.lease().compareTo(longestStep) <= 0) {
+        // An admit row waits for a verdict and then for a confirm, a webhook row for a connection and an answer;
+        // the lease must outlast both, or a second relay could take the row over while the first still works on it.
+        Duration admit = config.moderation().deadline().plus(rabbit.confirmTimeout());
+        Duration webhook = config.webhooks().connectTimeout().plus(config.webhooks().requestTimeout());
+        if (this.config.lease().compareTo(admit) <= 0 || this.config.lease().compareTo(webhook) <= 0) {
             throw new IllegalArgumentException("heavyweight.task.outbox.lease (" + this.config.lease()
                     + ") must be longer than heavyweight.task.moderation.deadline plus heavyweight.rabbitmq.confirm-timeout ("
-                    + longestStep + ")");
+                    + admit + ") and than heavyweight.task.webhooks.connect-timeout plus request-timeout (" + webhook + ")");
         }
     }
 

@@ -9,9 +9,9 @@ import dev.heavyweight.task.repository.OutboxRow;
  * @param next a row to work on at once, still under the same claim (the {@code publish} an allowed
  *             {@code admit} turned into), or null
  */
-record OutboxStep(OutboxOutcome outcome, OutboxRow next) {
+public record OutboxStep(OutboxOutcome outcome, OutboxRow next) {
 
-    static OutboxStep done(OutboxOutcome outcome) {
+    public static OutboxStep done(OutboxOutcome outcome) {
         return new OutboxStep(outcome, null);
     }
 }

@@ -34,7 +34,7 @@ public class TaskExpiry {
         return tasks.lockById(id).flatMap(task -> transitions.apply(task, change).flatMap(decision -> {
             Transitioned transitioned = new Transitioned(task, decision);
             return decision.applied()
-                    ? outbox.deleteOfTask(id).replaceWith(transitioned)
+                    ? outbox.deletePendingWork(id).replaceWith(transitioned)
                     : Uni.createFrom().item(transitioned);
         }));
     }

@@ -2,6 +2,8 @@ package dev.heavyweight.task.service;
 
 import dev.heavyweight.task.lifecycle.Decision;
 import dev.heavyweight.task.lifecycle.TaskStateMachine;
+import dev.heavyweight.task.repository.OutboxKind;
+import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.repository.TaskEventEntity;
 import dev.heavyweight.task.repository.TaskEventRepository;
@@ -12,16 +14,21 @@ import java.time.Instant;
 
 /**
  * Applies state-machine decisions to task rows inside the caller's transaction. Every applied change
- * also appends its audit row, so the state and its history can never disagree.
+ * also appends its audit row, so the state and its history can never disagree, and the end of a task with a
+ * webhook owes its delivery (a {@code webhook} outbox row) in that same transaction, so no end goes unsent.
  */
 @ApplicationScoped
 public class TaskTransitions {
 
     private final TaskStateMachine machine = new TaskStateMachine();
     private final TaskEventRepository events;
+    private final OutboxRepository outbox;
+    private final TaskClock clock;
 
-    TaskTransitions(TaskEventRepository events) {
+    TaskTransitions(TaskEventRepository events, OutboxRepository outbox, TaskClock clock) {
         this.events = events;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Records the creation of a task: the first audit row, from no state to its initial one. */
@@ -58,7 +65,12 @@ public class TaskTransitions {
             task.finishedAt = change.at();
             task.totalMs = millisBetween(task.createdAt, change.at());
         }
-        return events.persist(auditRow(task, decision, change)).replaceWith(decision);
+        Uni<?> audited = events.persist(auditRow(task, decision, change));
+        if (decision.to().isTerminal() && task.webhookUrl != null) {
+            Instant now = clock.now();
+            audited = audited.flatMap(row -> outbox.add(task.id, OutboxKind.WEBHOOK, 0, now, now));
+        }
+        return audited.replaceWith(decision);
     }
 
     /** Non-negative: clocks of different machines may disagree slightly. */

@@ -67,10 +67,14 @@ public class WebhookSecrets {
     }
 
     static byte[] hmac(byte[] key, String text) {
+        return hmac(key, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(key, HMAC));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has " + HMAC, e);
         }
