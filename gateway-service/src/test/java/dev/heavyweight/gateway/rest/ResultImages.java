@@ -5,14 +5,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** Puts result images into the test S3 server the way inference-worker stores them. */
-final class ResultImages {
+public final class ResultImages {
 
-    static final String BUCKET = "heavyweight-results";
+    public static final String BUCKET = "heavyweight-results";
 
     private ResultImages() {
     }
 
-    static void ensureBucket(S3Client s3) {
+    public static void ensureBucket(S3Client s3) {
         try {
             s3.headBucket(head -> head.bucket(BUCKET));
         } catch (NoSuchBucketException e) {
@@ -20,15 +20,33 @@ final class ResultImages {
         }
     }
 
-    static String store(S3Client s3, String taskId, byte[] png) {
+    public static String store(S3Client s3, String taskId, byte[] png) {
         ensureBucket(s3);
         String key = "tenants/" + Api.TENANT + "/tasks/" + taskId + ".png";
         s3.putObject(put -> put.bucket(BUCKET).key(key).contentType("image/png"), RequestBody.fromBytes(png));
         return key;
     }
 
+    /** A real PNG of the given size (what the worker stores), a gradient so its bytes depend on the size. */
+    public static byte[] png(int width, int height) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** Not a decodable image, but bytes the test can recognise. */
-    static byte[] fakePng(String marker) {
+    public static byte[] fakePng(String marker) {
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         byte[] tail = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] png = new byte[signature.length + tail.length];

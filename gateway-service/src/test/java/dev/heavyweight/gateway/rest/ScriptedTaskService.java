@@ -66,6 +66,7 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
     private volatile Status outage;
     private volatile Refusal refusal;
     private volatile Status recordDownloadFailure;
+    private volatile java.util.function.Consumer<Task> afterSubmit = task -> { };
     private volatile RateLimit rateLimit = RateLimit.newBuilder()
             .setLimit(20).setRemaining(19).setResetMs(500).setRatePerSecond(2).build();
 
@@ -124,6 +125,11 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
         this.refusal = refusal;
     }
 
+    /** Runs (on a thread of its own) after each newly created task is answered, as a worker would pick it up. */
+    public void afterSubmit(java.util.function.Consumer<Task> worker) {
+        afterSubmit = worker;
+    }
+
     /** RecordDownload alone fails with {@code status} until {@link #recover()}. */
     public void failRecordDownloads(Status status) {
         recordDownloadFailure = status;
@@ -138,6 +144,7 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
         outage = null;
         refusal = null;
         recordDownloadFailure = null;
+        afterSubmit = task -> { };
     }
 
     @Override
@@ -175,10 +182,32 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
                 Task task = put(newTask(request));
                 idempotency.put(scope, new Keyed(fingerprint, task.getId()));
                 respond(response, SubmitResponse.newBuilder().setTask(task).setRateLimit(rateLimit).build());
+                work(task);
                 return;
             }
         }
-        respond(response, SubmitResponse.newBuilder().setTask(put(newTask(request))).setRateLimit(rateLimit).build());
+        Task task = put(newTask(request));
+        respond(response, SubmitResponse.newBuilder().setTask(task).setRateLimit(rateLimit).build());
+        work(task);
+    }
+
+    private void work(Task task) {
+        java.util.function.Consumer<Task> worker = afterSubmit;
+        Thread thread = new Thread(() -> worker.accept(task), "scripted-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stores the result of a task, as the worker does on success. */
+    public Task succeed(String id, String imageKey) {
+        tasks.computeIfPresent(id, (key, task) -> task.toBuilder().setImageKey(imageKey).build());
+        return advance(id, TaskState.TASK_STATE_SUCCEEDED);
+    }
+
+    /** Ends a task without an image. */
+    public Task end(String id, TaskState state, String reason, String detail) {
+        tasks.computeIfPresent(id, (key, task) -> task.toBuilder().setReason(reason).setReasonDetail(detail).build());
+        return advance(id, state);
     }
 
     @Override
