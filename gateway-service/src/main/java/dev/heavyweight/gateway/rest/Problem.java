@@ -5,8 +5,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem document; {@code errors} lists invalid fields and is left out when there are none. */
+@Schema(name = "Problem", description = "RFC 9457 problem details. type is https://heavyweight.dev/problems/ + one of: "
+        + "invalid-request, unauthorized, forbidden, not-found, method-not-allowed, not-acceptable, conflict, payload-too-large, "
+        + "unsupported-media-type, idempotency-key-reused, rate-limited, too-many-unfinished-tasks, internal-error, "
+        + "upstream-error, service-unavailable")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 

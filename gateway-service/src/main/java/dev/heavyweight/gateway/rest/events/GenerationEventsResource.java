@@ -4,6 +4,7 @@ import dev.heavyweight.contracts.status.StatusDocument;
 import dev.heavyweight.gateway.events.EventStreams;
 import dev.heavyweight.gateway.events.StreamItem;
 import dev.heavyweight.gateway.rest.InvalidRequestException;
+import dev.heavyweight.gateway.rest.Problem;
 import dev.heavyweight.gateway.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
@@ -20,6 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +38,7 @@ import org.jboss.logging.Logger;
  */
 @Path("/v1/generations/{id}/events")
 @Authenticated
+@Tag(name = "generations")
 public class GenerationEventsResource {
 
     private static final Logger LOG = Logger.getLogger(GenerationEventsResource.class);
@@ -47,6 +54,10 @@ public class GenerationEventsResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live status (Server-Sent Events): current state, then each change; ends after the terminal one")
+    @APIResponse(responseCode = "200", description = "text/event-stream; id = change id (Last-Event-ID resumes), event = state, data = status document; ': heartbeat' comments")
+    @APIResponse(responseCode = "400", description = "invalid-request: Last-Event-ID is not an event id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Void> events(@PathParam("id") String id, @HeaderParam(LAST_EVENT_ID) String lastEventId,
             SseEventSink sink, Sse sse, RoutingContext routing) {
         return Uni.createFrom().item(callers::get)

@@ -3,6 +3,7 @@ package dev.heavyweight.gateway.rest.generations;
 import dev.heavyweight.contracts.status.StatusDocument;
 import dev.heavyweight.gateway.limits.RateLimitHeaders;
 import dev.heavyweight.gateway.metrics.GatewayMetrics;
+import dev.heavyweight.gateway.rest.Problem;
 import dev.heavyweight.gateway.security.Caller;
 import dev.heavyweight.gateway.security.CurrentCaller;
 import dev.heavyweight.gateway.service.GenerationService;
@@ -26,10 +27,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The generations API of the calling tenant: submit, poll, cancel, fetch the image. */
 @Path("/v1/generations")
 @Authenticated
+@Tag(name = "generations", description = "Submit, list, poll, cancel and download image generations")
 public class GenerationResource {
 
     private static final String PNG = "image/png";
@@ -57,6 +65,13 @@ public class GenerationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a generation")
+    @APIResponse(responseCode = "202", description = "Accepted; Location names the status document", content = @Content(schema = @Schema(implementation = StatusDocument.class)), headers = {@Header(name = "Location"), @Header(name = "RateLimit-Limit"), @Header(name = "RateLimit-Remaining"), @Header(name = "RateLimit-Reset"), @Header(name = "RateLimit-Policy")})
+    @APIResponse(responseCode = "200", description = "Replay of an earlier submission with the same Idempotency-Key (Idempotent-Replayed: true)", content = @Content(schema = @Schema(implementation = StatusDocument.class)), headers = {@Header(name = "Idempotent-Replayed"), @Header(name = "Location")})
+    @APIResponse(responseCode = "400", description = "invalid-request: a field or the Idempotency-Key header is invalid (errors names them)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: the body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "idempotency-key-reused: the key was used with a different request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "rate-limited (submission rate) or too-many-unfinished-tasks (cap on unfinished generations)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)), headers = {@Header(name = "Retry-After"), @Header(name = "RateLimit-Limit"), @Header(name = "RateLimit-Remaining"), @Header(name = "RateLimit-Reset"), @Header(name = "RateLimit-Policy")})
     public Uni<Response> submit(GenerationRequest request, @Context HttpHeaders headers) {
         return Uni.createFrom().item(() -> new Accepted(callers.get(), validator.validate(request),
                         IdempotencyKeys.parse(headers.getRequestHeader(IdempotencyKeys.HEADER))))
@@ -69,6 +84,9 @@ public class GenerationResource {
     /** The caller's tenant's generations, newest first; filters and page size are checked before any call. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List the tenant's generations, newest first")
+    @APIResponse(responseCode = "200", description = "One page; pass next_cursor as cursor for the next")
+    @APIResponse(responseCode = "400", description = "invalid-request: state, lane, limit or cursor is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<GenerationPage> list(@QueryParam("state") String state, @QueryParam("lane") String lane,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return Uni.createFrom().item(() -> ListParameters.parse(state, lane, limit, cursor))
@@ -80,6 +98,9 @@ public class GenerationResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The status document of a generation")
+    @APIResponse(responseCode = "200", description = "The status document")
+    @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StatusDocument> get(@PathParam("id") String id) {
         return Uni.createFrom().item(callers::get).flatMap(caller -> generations.get(caller, id)).map(StatusDocuments::of);
     }
@@ -87,6 +108,10 @@ public class GenerationResource {
     @POST
     @Path("/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a generation that has not ended")
+    @APIResponse(responseCode = "200", description = "The cancelled generation")
+    @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "conflict: the generation has already ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StatusDocument> cancel(@PathParam("id") String id) {
         return Uni.createFrom().item(callers::get).flatMap(caller -> generations.cancel(caller, id)).map(StatusDocuments::of);
     }
@@ -95,6 +120,10 @@ public class GenerationResource {
     @DELETE
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a generation (alias of POST /v1/generations/{id}/cancel)")
+    @APIResponse(responseCode = "200", description = "The cancelled generation")
+    @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "conflict: the generation has already ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StatusDocument> delete(@PathParam("id") String id) {
         return cancel(id);
     }
@@ -103,6 +132,12 @@ public class GenerationResource {
     @GET
     @Path("/{id}/image")
     @Produces({PNG, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The generated PNG: a redirect to a presigned URL, or the bytes")
+    @APIResponse(responseCode = "302", description = "Redirect to a short-lived presigned URL", headers = @Header(name = "Location"))
+    @APIResponse(responseCode = "200", description = "The PNG (image-delivery=stream)", content = @Content(mediaType = PNG))
+    @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "conflict: the generation has not succeeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "upstream-error: the stored image could not be read", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> image(@PathParam("id") String id) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);

@@ -17,8 +17,8 @@ import dev.heavyweight.gateway.service.GeneratedImage;
 import dev.heavyweight.gateway.service.GenerationEndedException;
 import dev.heavyweight.gateway.service.GenerationTimeoutException;
 import dev.heavyweight.gateway.service.ImageGenerations;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +33,12 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -47,6 +53,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/v1/images/generations")
 @Authenticated
+@Tag(name = "openai", description = "OpenAI-compatible Images API")
 public class ImagesResource {
 
     private static final Logger LOG = Logger.getLogger(ImagesResource.class);
@@ -69,6 +76,15 @@ public class ImagesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Generate images and wait for them (OpenAI Images API shape)")
+    @APIResponse(responseCode = "200", description = "The images: data[].url (presigned) or data[].b64_json")
+    @APIResponse(responseCode = "400", description = "invalid_request_error (param named); content_policy_violation for a blocked prompt", content = @Content(schema = @Schema(implementation = OpenAiError.class)))
+    @APIResponse(responseCode = "401", description = "invalid_request_error: missing or invalid bearer token", content = @Content(schema = @Schema(implementation = OpenAiError.class)))
+    @APIResponse(responseCode = "422", description = "idempotency_key_reused", content = @Content(schema = @Schema(implementation = OpenAiError.class)))
+    @APIResponse(responseCode = "429", description = "requests: rate_limit_exceeded or too_many_unfinished_tasks", content = @Content(schema = @Schema(implementation = OpenAiError.class)), headers = {@Header(name = "Retry-After"), @Header(name = "retry-after-ms")})
+    @APIResponse(responseCode = "500", description = "server_error: the generation failed", content = @Content(schema = @Schema(implementation = OpenAiError.class)))
+    @APIResponse(responseCode = "503", description = "server_error: service_unavailable", content = @Content(schema = @Schema(implementation = OpenAiError.class)), headers = @Header(name = "Retry-After"))
+    @APIResponse(responseCode = "504", description = "server_error: timeout (images not ready within heavyweight.gateway.openai.timeout)", content = @Content(schema = @Schema(implementation = OpenAiError.class)))
     public Uni<ImagesResponse> generate(ImagesRequest request, @Context HttpHeaders headers) {
         return Uni.createFrom().item(() -> translator.translate(request))
                 .flatMap(call -> images.generate(callers.get(), call.spec(), call.n(),
