@@ -75,9 +75,12 @@ public class EventStreams {
     }
 
     private Multi<StreamItem> live(Caller caller, String taskId, EventCursor cursor) {
+        // One read right after the hint subscription exists: a change committed between the opening read
+        // and that subscription would otherwise wait for the next heartbeat.
         Multi<Wakeup> wakeups = Multi.createBy().merging().streams(
                         hints.of(taskId).map(hint -> Wakeup.HINT),
-                        Multi.createFrom().ticks().every(heartbeat).onOverflow().drop().map(tick -> Wakeup.HEARTBEAT))
+                        Multi.createFrom().ticks().every(heartbeat).onOverflow().drop().map(tick -> Wakeup.HEARTBEAT),
+                        Multi.createFrom().item(Wakeup.HINT))
                 .onOverflow().dropPreviousItems();
         return wakeups
                 .onItem().transformToMultiAndConcatenate(wakeup -> catchUp(caller, taskId, cursor, wakeup))
