@@ -54,6 +54,7 @@ class LiveStatusIT {
             assertThat(received.status()).isEqualTo(200);
             assertThat(received.contentType()).startsWith("text/event-stream");
             assertThat(received.states()).as("the full sequence, then the stream ends").isEqualTo(LIFECYCLE);
+            assertThat(received.otherLines()).as("lines that are no SSE field").isEmpty();
             assertThat(received.events()).allSatisfy(event -> {
                 assertThat(event.data().get("id").asText()).isEqualTo(id);
                 assertThat(event.name()).isEqualTo(event.data().get("state").asText());

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -93,15 +94,20 @@ class OpenAiImagesIT {
 
     /** Runs the SDK script; its one line of JSON says what the SDK returned or raised. */
     private static JsonNode generate(String request) throws Exception {
-        Process node = new ProcessBuilder("node", CLIENT.resolve("images.mjs").toString(), gateway.baseUrl() + "/v1",
-                gateway.token(), request).redirectErrorStream(true).start();
-        if (!node.waitFor(150, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError("the openai SDK did not answer in time");
+        // Into a file, not a pipe: b64_json answers are larger than a pipe holds while we wait for the exit.
+        Path output = Files.createTempFile("openai-sdk", ".json");
+        try {
+            Process node = new ProcessBuilder("node", CLIENT.resolve("images.mjs").toString(), gateway.baseUrl() + "/v1",
+                    gateway.token(), request).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!node.waitFor(150, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+                throw new AssertionError("the openai SDK did not answer in time");
+            }
+            String printed = Files.readString(output, StandardCharsets.UTF_8).trim();
+            assertThat(node.exitValue()).as(printed).isZero();
+            return GatewayClient.parse(printed.substring(printed.lastIndexOf('\n') + 1));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String last = output.substring(output.lastIndexOf('\n') + 1);
-        assertThat(node.exitValue()).as(output).isZero();
-        return GatewayClient.parse(last);
     }
 }

@@ -20,7 +20,7 @@ final class SseStream {
     }
 
     /** What a stream delivered before the server closed it. */
-    record Received(int status, String contentType, List<Event> events, int comments) {
+    record Received(int status, String contentType, List<Event> events, int comments, List<String> otherLines) {
 
         List<String> states() {
             return events.stream().map(e -> e.data().get("state").asText()).toList();
@@ -48,6 +48,7 @@ final class SseStream {
             String type = response.headers().firstValue("Content-Type").orElse("");
             List<Event> events = new ArrayList<>();
             int comments = 0;
+            List<String> other = new ArrayList<>();
             String eventId = null;
             String name = null;
             StringBuilder data = new StringBuilder();
@@ -70,10 +71,12 @@ final class SseStream {
                         name = line.substring(6).trim();
                     } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).trim());
+                    } else {
+                        other.add(line);
                     }
                 }
             }
-            return new Received(response.statusCode(), type, events, comments);
+            return new Received(response.statusCode(), type, events, comments, other);
         });
     }
 }

@@ -1,5 +1,7 @@
 package dev.heavyweight.gateway.rest.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heavyweight.contracts.status.StatusDocument;
 import dev.heavyweight.gateway.events.EventStreams;
 import dev.heavyweight.gateway.events.StreamItem;
@@ -46,10 +48,12 @@ public class GenerationEventsResource {
 
     private final EventStreams streams;
     private final CurrentCaller callers;
+    private final ObjectMapper json;
 
-    GenerationEventsResource(EventStreams streams, CurrentCaller callers) {
+    GenerationEventsResource(EventStreams streams, CurrentCaller callers, ObjectMapper json) {
         this.streams = streams;
         this.callers = callers;
+        this.json = json;
     }
 
     @GET
@@ -77,7 +81,7 @@ public class GenerationEventsResource {
                 .replaceWithVoid();
     }
 
-    private static void pump(Multi<StreamItem> stream, SseEventSink sink, Sse sse) {
+    private void pump(Multi<StreamItem> stream, SseEventSink sink, Sse sse) {
         stream.select().first(item -> !sink.isClosed())
                 .onItem().transformToUniAndConcatenate(item -> Uni.createFrom().completionStage(() -> sink.send(event(item, sse))))
                 .subscribe().with(
@@ -90,16 +94,25 @@ public class GenerationEventsResource {
                         () -> close(sink));
     }
 
-    private static OutboundSseEvent event(StreamItem item, Sse sse) {
+    private OutboundSseEvent event(StreamItem item, Sse sse) {
         if (item instanceof StreamItem.Change change) {
+            // Serialised here: with a JSON media type on the event, every event would carry a
+            // "content-type:" line, which is no SSE field.
             return sse.newEventBuilder()
                     .id(String.valueOf(change.id()))
                     .name(change.state())
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(StatusDocument.class, change.document())
+                    .data(String.class, serialise(change.document()))
                     .build();
         }
         return sse.newEventBuilder().comment("heartbeat").build();
+    }
+
+    private String serialise(StatusDocument document) {
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status document not serialisable", e);
+        }
     }
 
     private static void close(SseEventSink sink) {
