@@ -1,5 +1,6 @@
 package dev.heavyweight.balancer.config;
 
+import dev.heavyweight.adminaccess.CidrBlock;
 import dev.heavyweight.balancer.scheduler.PolicyName;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

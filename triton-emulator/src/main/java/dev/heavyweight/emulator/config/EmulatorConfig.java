@@ -1,5 +1,6 @@
 package dev.heavyweight.emulator.config;
 
+import dev.heavyweight.adminaccess.CidrBlock;
 import io.grpc.Status;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

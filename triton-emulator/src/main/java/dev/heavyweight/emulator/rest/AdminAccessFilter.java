@@ -1,85 +1,30 @@
 package dev.heavyweight.emulator.rest;
 
-import dev.heavyweight.emulator.config.CidrBlock;
+import dev.heavyweight.adminaccess.AdminAccess;
 import dev.heavyweight.emulator.config.EmulatorConfig;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import java.lang.reflect.AnnotatedElement;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Serves the admin API ({@code /admin/...}: faults, crashes, readiness, the executions record) only to peers
  * inside {@code heavyweight.emulator.admin.allowed-cidrs} (loopback by default: an SRE arrives through
  * {@code kubectl port-forward}); everyone else gets 403. Health, {@code /q/metrics} and each node's
  * {@code /nodes/{i}/metrics} lie outside /admin, so they stay open to probes and Prometheus.
- *
- * <p>The check runs after matching and looks at the resource that matched, so no spelling of the path
- * (percent-encoding, dot segments) reaches an admin method unchecked, and a new {@code /admin} resource is
- * covered without an annotation to forget. The peer is the TCP connection's, never a forwarded header.
+ * The rule itself is admin-access's {@link AdminAccess}, shared with the other service that has an admin API.
  */
 public class AdminAccessFilter {
 
-    private static final Logger LOG = Logger.getLogger(AdminAccessFilter.class);
-    private static final String TYPE = "https://heavyweight.dev/problems/admin-forbidden";
-
-    private final List<CidrBlock> allowed;
+    private final AdminAccess access;
 
     AdminAccessFilter(EmulatorConfig config) {
-        this.allowed = config.admin().allowedCidrs();
+        this.access = new AdminAccess(config.admin().allowedCidrs(), "heavyweight.emulator.admin.allowed-cidrs");
     }
 
     @ServerRequestFilter
     public Optional<Response> onlyTrustedPeers(ResourceInfo resource, HttpServerRequest request) {
-        if (!isAdmin(resource)) {
-            return Optional.empty();
-        }
-        SocketAddress peer = request.connection().remoteAddress();
-        String host = peer == null ? null : peer.hostAddress();
-        boolean trusted = CidrBlock.literal(host)
-                .map(address -> allowed.stream().anyMatch(block -> block.contains(address)))
-                .orElse(false);
-        if (trusted) {
-            return Optional.empty();
-        }
-        LOG.debugf("refused admin call %s %s from %s", request.method(), request.path(), host);
-        return Optional.of(Response.status(Response.Status.FORBIDDEN)
-                .type("application/problem+json")
-                .entity(Map.of("type", TYPE,
-                        "title", "Forbidden",
-                        "status", 403,
-                        "detail", "the admin API answers only callers from heavyweight.emulator.admin.allowed-cidrs "
-                                + allowed + "; this call came from " + host
-                                + " (reach it with kubectl port-forward, which arrives on loopback)"))
-                .build());
-    }
-
-    /** Whether the matched method's route (class {@code @Path} plus method {@code @Path}) lies under /admin. */
-    private static boolean isAdmin(ResourceInfo resource) {
-        String route = (path(resource.getResourceClass()) + path(resource.getResourceMethod())).replaceAll("/+", "/");
-        return route.equals("/admin") || route.startsWith("/admin/");
-    }
-
-    private static String path(Class<?> type) {
-        // @Path is not inherited: look past a generated subclass to the class that declares it.
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            String path = path((AnnotatedElement) c);
-            if (!path.isEmpty()) {
-                return path;
-            }
-        }
-        return "";
-    }
-
-    private static String path(AnnotatedElement element) {
-        Path path = element == null ? null : element.getAnnotation(Path.class);
-        return path == null ? "" : "/" + path.value();
+        return access.check(resource, request);
     }
 }

@@ -1,4 +1,4 @@
-package dev.heavyweight.balancer.config;
+package dev.heavyweight.adminaccess;
 
 import io.netty.util.NetUtil;
 
