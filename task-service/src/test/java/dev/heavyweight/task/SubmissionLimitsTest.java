@@ -45,6 +45,7 @@ class SubmissionLimitsTest extends TaskServiceFixture {
         assertThat(trailer(refused, LimitTrailers.LIMIT)).isEqualTo(LimitTrailers.RATE);
         assertThat(trailer(refused, LimitTrailers.LIMIT_VALUE)).isEqualTo("3");
         assertThat(trailer(refused, LimitTrailers.REMAINING)).isEqualTo("0");
+        assertThat(Double.parseDouble(trailer(refused, LimitTrailers.RATE_PER_SECOND))).isEqualTo(0.5);
         long retryAfterMs = Long.parseLong(trailer(refused, LimitTrailers.RETRY_AFTER_MS));
         assertThat(retryAfterMs).isBetween(1L, 2_000L);
         assertThat(Long.parseLong(trailer(refused, LimitTrailers.RESET_MS))).isBetween(retryAfterMs + 3_999, 6_000L);

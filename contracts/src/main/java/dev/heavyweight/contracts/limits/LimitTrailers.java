@@ -14,6 +14,8 @@ public final class LimitTrailers {
     public static final String LIMIT_VALUE = "heavyweight-limit-value";
     /** Whole tokens left (rate limit) or unfinished tasks that may still be added (0 when hit). */
     public static final String REMAINING = "heavyweight-limit-remaining";
+    /** Tokens the bucket gains per second, a decimal number (rate limit only). */
+    public static final String RATE_PER_SECOND = "heavyweight-limit-rate";
     /** Milliseconds until the bucket is full again (rate limit only). */
     public static final String RESET_MS = "heavyweight-limit-reset-ms";
 

@@ -93,8 +93,19 @@ final class TaskServiceErrors {
         long retryAfterMs = number(t, LimitTrailers.RETRY_AFTER_MS, 1000);
         RateLimitState state = new RateLimitState((int) number(t, LimitTrailers.LIMIT_VALUE, 0),
                 (int) number(t, LimitTrailers.REMAINING, 0),
-                number(t, LimitTrailers.RESET_MS, limit == LimitExceededException.Limit.RATE ? retryAfterMs : 0), 0);
+                number(t, LimitTrailers.RESET_MS, limit == LimitExceededException.Limit.RATE ? retryAfterMs : 0),
+                decimal(t, LimitTrailers.RATE_PER_SECOND));
         return new LimitExceededException(limit, retryAfterMs, state);
+    }
+
+    /** A decimal trailer, 0 when missing or unreadable (RateLimit-Policy is then left out). */
+    private static double decimal(Metadata trailers, String key) {
+        try {
+            String value = text(trailers, key);
+            return value == null ? 0 : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String text(Metadata trailers, String key) {

@@ -28,10 +28,6 @@ public interface GatewayConfig {
     @WithDefault("15m")
     Duration presignTtl();
 
-    /** How long a tenant's bucket refill rate (for RateLimit-Policy on a 429) is reused before asking again. */
-    @WithDefault("60s")
-    Duration ratePolicyTtl();
-
     /** Live status streams (SSE). */
     Events events();
 

@@ -47,10 +47,4 @@ public class LimitExceededException extends RuntimeException {
     public RateLimitState state() {
         return state;
     }
-
-    /** The same refusal with the bucket's refill rate filled in (the trailers do not carry it). */
-    public LimitExceededException withRate(double ratePerSecond) {
-        return new LimitExceededException(limit, retryAfterMs,
-                new RateLimitState(state.limit(), state.remaining(), state.resetMs(), ratePerSecond));
-    }
 }

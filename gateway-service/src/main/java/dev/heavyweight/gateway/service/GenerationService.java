@@ -13,9 +13,7 @@ import dev.heavyweight.gateway.client.TaskConflictException;
 import dev.heavyweight.gateway.client.TaskNotFoundException;
 import dev.heavyweight.gateway.client.UpstreamFailureException;
 import dev.heavyweight.gateway.config.GatewayConfig;
-import dev.heavyweight.gateway.limits.LimitExceededException;
 import dev.heavyweight.gateway.limits.RateLimitState;
-import dev.heavyweight.gateway.limits.RatePolicies;
 import dev.heavyweight.gateway.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -34,19 +32,17 @@ public class GenerationService {
 
     private final TaskClient tasks;
     private final ResultStoreClient results;
-    private final RatePolicies ratePolicies;
     private final GatewayConfig config;
 
-    GenerationService(TaskClient tasks, ResultStoreClient results, RatePolicies ratePolicies, GatewayConfig config) {
+    GenerationService(TaskClient tasks, ResultStoreClient results, GatewayConfig config) {
         this.tasks = tasks;
         this.results = results;
-        this.ratePolicies = ratePolicies;
         this.config = config;
     }
 
     /**
      * Submits for the caller; {@code idempotencyKey} (empty for none) makes a repeat return the first task.
-     * A refusal over the rate limit carries the bucket's refill rate for the RateLimit-Policy header.
+     * A refusal over a limit fails with {@link dev.heavyweight.gateway.limits.LimitExceededException} (its trailers carry the bucket and its rate).
      */
     public Uni<Submission> submit(Caller caller, GenerationSpec spec, Optional<String> idempotencyKey) {
         SubmitRequest.Builder request = SubmitRequest.newBuilder()
@@ -69,21 +65,8 @@ public class GenerationService {
             request.setSeed(spec.seed());
         }
         return tasks.submit(request.build())
-                .map(response -> {
-                    RateLimitState bucket = response.hasRateLimit() ? RateLimitState.of(response.getRateLimit()) : null;
-                    if (bucket != null) {
-                        ratePolicies.remember(caller.tenant(), bucket);
-                    }
-                    return new Submission(response.getTask(), response.getReplayed(), bucket);
-                })
-                .onFailure(LimitExceededException.class).recoverWithUni(failure -> {
-                    LimitExceededException refused = (LimitExceededException) failure;
-                    if (refused.limit() != LimitExceededException.Limit.RATE) {
-                        return Uni.createFrom().failure(refused);
-                    }
-                    return ratePolicies.rate(caller.tenant()).flatMap(rate -> Uni.createFrom().failure(
-                            rate.isPresent() ? refused.withRate(rate.getAsDouble()) : refused));
-                });
+                .map(response -> new Submission(response.getTask(), response.getReplayed(),
+                        response.hasRateLimit() ? RateLimitState.of(response.getRateLimit()) : null));
     }
 
     /** An id that is not a UUID cannot name a task: it is not found without asking task-service. */

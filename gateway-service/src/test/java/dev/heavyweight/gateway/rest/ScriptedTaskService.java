@@ -47,7 +47,7 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
             TaskState.TASK_STATE_REJECTED, TaskState.TASK_STATE_CANCELLED, TaskState.TASK_STATE_EXPIRED);
 
     /** What a refused submission's trailers say (see {@link #refuseSubmissions}). */
-    public record Refusal(String limit, long retryAfterMs, int limitValue, int remaining, Long resetMs) {
+    public record Refusal(String limit, long retryAfterMs, int limitValue, int remaining, Long resetMs, Double ratePerSecond) {
     }
 
     private record Keyed(SubmitRequest request, String taskId) {
@@ -386,6 +386,9 @@ public class ScriptedTaskService implements TaskServiceGrpc.AsyncService {
         put(trailers, LimitTrailers.REMAINING, String.valueOf(refused.remaining()));
         if (refused.resetMs() != null) {
             put(trailers, LimitTrailers.RESET_MS, String.valueOf(refused.resetMs()));
+        }
+        if (refused.ratePerSecond() != null) {
+            put(trailers, LimitTrailers.RATE_PER_SECOND, String.valueOf(refused.ratePerSecond()));
         }
         return trailers;
     }

@@ -61,6 +61,9 @@ final class GrpcStatusMapper {
         if (limit.resetMs() != null) {
             put(trailers, LimitTrailers.RESET_MS, String.valueOf(limit.resetMs()));
         }
+        if (limit.ratePerSecond() != null) {
+            put(trailers, LimitTrailers.RATE_PER_SECOND, String.valueOf(limit.ratePerSecond()));
+        }
         return trailers;
     }
 

@@ -15,25 +15,28 @@ public class LimitExceededException extends RuntimeException {
     private final long retryAfterMs;
     private final long limitValue;
     private final Long resetMs;
+    private final Double ratePerSecond;
 
-    private LimitExceededException(String message, String limit, long retryAfterMs, long limitValue, Long resetMs) {
+    private LimitExceededException(String message, String limit, long retryAfterMs, long limitValue, Long resetMs,
+            Double ratePerSecond) {
         super(message);
         this.limit = limit;
         this.retryAfterMs = retryAfterMs;
         this.limitValue = limitValue;
         this.resetMs = resetMs;
+        this.ratePerSecond = ratePerSecond;
     }
 
     /** The bucket is empty: one token is there after {@code retryAfterMs}. */
     static LimitExceededException rate(double rate, int burst, long retryAfterMs, long resetMs) {
         return new LimitExceededException("tenant is over its rate of " + format(rate) + " submissions per second (burst "
-                + burst + "); retry in " + retryAfterMs + " ms", LimitTrailers.RATE, retryAfterMs, burst, resetMs);
+                + burst + "); retry in " + retryAfterMs + " ms", LimitTrailers.RATE, retryAfterMs, burst, resetMs, rate);
     }
 
     /** The tenant has {@code cap} unfinished tasks; {@code retryAfterMs} is only a hint. */
     static LimitExceededException unfinished(int cap, long retryAfterMs) {
         return new LimitExceededException("tenant already has " + cap + " unfinished tasks, the cap of its tier; "
-                + "submit again once some have ended", LimitTrailers.UNFINISHED, retryAfterMs, cap, null);
+                + "submit again once some have ended", LimitTrailers.UNFINISHED, retryAfterMs, cap, null, null);
     }
 
     /** {@link LimitTrailers#RATE} or {@link LimitTrailers#UNFINISHED}. */
@@ -57,5 +60,10 @@ public class LimitExceededException extends RuntimeException {
 
     private static String format(double rate) {
         return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
+    }
+
+    /** Tokens per second of the bucket; null for the cap on unfinished tasks. */
+    public Double ratePerSecond() {
+        return ratePerSecond;
     }
 }

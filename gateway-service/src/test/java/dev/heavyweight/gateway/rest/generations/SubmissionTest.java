@@ -134,7 +134,7 @@ class SubmissionTest {
         taskService.reportRateLimit(RateLimit.newBuilder().setLimit(10).setRemaining(0).setResetMs(4_000)
                 .setRatePerSecond(2.5).build());
         submit("{\"prompt\": \"a red fox\"}", null).then().statusCode(202);
-        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 1_200, 10, 0, 3_700L));
+        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 1_200, 10, 0, 3_700L, 2.5));
 
         Response refused = submit("{\"prompt\": \"a red fox\"}", null);
 
@@ -147,8 +147,8 @@ class SubmissionTest {
     }
 
     @Test
-    void aRefusalBeforeAnyAcceptedSubmitAsksTaskServiceForTheRate() {
-        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 400, 20, 0, 9_800L));
+    void aRefusalBeforeAnyAcceptedSubmitTakesTheRateFromTheTrailers() {
+        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 400, 20, 0, 9_800L, 2.0));
 
         Response refused = Api.as("fresh-" + UUID.randomUUID().toString().substring(0, 8), "zoe")
                 .contentType("application/json").body("{\"prompt\": \"a red fox\"}").post("/v1/generations");
@@ -160,7 +160,7 @@ class SubmissionTest {
 
     @Test
     void tooManyUnfinishedTasksIsA429OfItsOwnType() {
-        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("unfinished", 30_000, 50, 0, null));
+        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("unfinished", 30_000, 50, 0, null, null));
 
         Response refused = submit("{\"prompt\": \"a red fox\"}", null);
 
@@ -173,7 +173,7 @@ class SubmissionTest {
 
     @Test
     void anImmediateRetryStillWaitsAtLeastASecond() {
-        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 0, 20, 0, 0L));
+        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 0, 20, 0, 0L, 2.0));
 
         assertThat(submit("{\"prompt\": \"a red fox\"}", null).header("Retry-After")).isEqualTo("1");
     }

@@ -232,7 +232,7 @@ class OpenAiImagesTest {
 
     @Test
     void rateLimitsAre429WithRetryAfter() {
-        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 2_500, 20, 0, 9_000L));
+        taskService.refuseSubmissions(new ScriptedTaskService.Refusal("rate", 2_500, 20, 0, 9_000L, 2.0));
 
         Response response = generate("{\"prompt\": \"cat\"}");
 
