@@ -123,6 +123,9 @@ class SubmissionOutageIT {
         } finally {
             platform.restart(Platform.TASKS);
         }
+        // The gateway's channel reconnects on its own schedule: reads may still be 503 for a moment.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> gateway.get("/v1/generations/" + id).statusCode() == 200);
         assertThat(gateway.awaitFinal(id, Duration.ofMinutes(1)).get("state").asText()).isEqualTo("succeeded");
     }
 
