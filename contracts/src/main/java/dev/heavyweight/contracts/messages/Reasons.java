@@ -8,6 +8,10 @@ public final class Reasons {
 
     /** The prompt moderation stage blocked the prompt. */
     public static final String PROMPT_BLOCKED = "prompt_blocked";
+    /** No prompt engine could judge a topic whose unassessed-action is {@code block} (e.g. an unsupported language). */
+    public static final String PROMPT_UNASSESSED = "prompt_unassessed";
+    /** No image engine could judge a topic whose image unassessed-action is {@code block}. */
+    public static final String IMAGE_UNASSESSED = "image_unassessed";
     /** The generated image was blocked by image moderation. */
     public static final String IMAGE_BLOCKED = "image_blocked";
     /** The inference call failed (the detail names the gRPC status). */

@@ -16,6 +16,8 @@ package dev.heavyweight.contracts.messages;
  * @param timings      stage durations measured by the worker (terminal events)
  * @param retryable    {@code task.failed} only: the failure was transient (unavailable node, timeout,
  *                     storage error), so another attempt may succeed
+ * @param moderation   {@code task.rejected} only: the image moderation decision (topics and scores); null
+ *                     in older messages
  */
 public record TaskEventMessage(
         int schema,
@@ -29,7 +31,8 @@ public record TaskEventMessage(
         String reason,
         String detail,
         Timings timings,
-        boolean retryable) {
+        boolean retryable,
+        ModerationDecision moderation) {
 
     public static final int SCHEMA = 1;
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param priority the lane: interactive | batch
  * @param imageUrl the gateway path of the image, set once succeeded
  * @param webhook  absent when the task has no webhook
+ * @param moderation absent unless moderation rejected the task: the stage, the engine and every topic's score
  */
 public record StatusDocument(
         String id,
@@ -34,7 +35,8 @@ public record StatusDocument(
         @JsonProperty("finished_at") String finishedAt,
         Timings timings,
         @JsonProperty("image_url") String imageUrl,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Webhook webhook) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Webhook webhook,
+        @JsonInclude(JsonInclude.Include.NON_NULL) dev.heavyweight.contracts.messages.ModerationDecision moderation) {
 
     /** Milliseconds spent in each stage; 0 while the stage has not happened. */
     public record Timings(
