@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,32 @@ public interface EmulatorConfig {
 
     /** Who may call the admin API. */
     Admin admin();
+
+    /** The image-safety classifier every node serves for real, beside the emulated Stable Diffusion models. */
+    SafetyModel safetyModel();
+
+    /** nsfw_mobilenet_v2 on ONNX Runtime: one session for the process, run on a small pool of its own. */
+    interface SafetyModel {
+
+        /** Whether the nodes serve nsfw_mobilenet_v2 (false: it is an unknown model and nothing is loaded). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** ONNX file to load instead of the copy of models/nsfw_mobilenet_v2/1/model.onnx packaged in the jar. */
+        Optional<Path> path();
+
+        /** ONNX Runtime intra-op threads of one inference. */
+        @WithDefault("1")
+        int threads();
+
+        /** Inferences that run at once, over all nodes (threads of the safety pool). */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Inferences that may wait for a pool thread; beyond that a call is refused with UNAVAILABLE. */
+        @WithDefault("64")
+        int maxQueued();
+    }
 
     /** The admin API crashes nodes and injects faults, so it answers only callers from trusted addresses. */
     interface Admin {

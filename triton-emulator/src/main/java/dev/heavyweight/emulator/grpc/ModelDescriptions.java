@@ -5,10 +5,14 @@ import dev.heavyweight.contracts.kserve.ModelMetadataResponse.TensorMetadata;
 import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.contracts.models.ModelSpec;
 import dev.heavyweight.contracts.tensor.TensorCodec;
+import dev.heavyweight.emulator.service.SafetyModel;
 
 import java.util.List;
 
-/** The metadata Triton reports for its Stable Diffusion models (Python backend, variable image size). */
+/**
+ * The metadata Triton reports for its Stable Diffusion models (Python backend, variable image size) and for the
+ * safety model (ONNX Runtime backend, fixed shapes, as its config.pbtxt says).
+ */
 final class ModelDescriptions {
 
     private static final List<Long> STRING_SHAPE = List.of(1L, 1L);
@@ -25,6 +29,16 @@ final class ModelDescriptions {
                 .addInputs(tensor(ModelCatalog.INPUT_PROMPT, TensorCodec.BYTES, STRING_SHAPE))
                 .addInputs(tensor(ModelCatalog.INPUT_NEGATIVE_PROMPT, TensorCodec.BYTES, STRING_SHAPE))
                 .addOutputs(tensor(ModelCatalog.OUTPUT_IMAGE, TensorCodec.UINT8, IMAGE_SHAPE))
+                .build();
+    }
+
+    static ModelMetadataResponse safetyModel() {
+        return ModelMetadataResponse.newBuilder()
+                .setName(SafetyModel.NAME)
+                .addVersions(SafetyModel.VERSION)
+                .setPlatform(SafetyModel.PLATFORM)
+                .addInputs(tensor(SafetyModel.INPUT, SafetyModel.INPUT_DATATYPE, SafetyModel.INPUT_SHAPE))
+                .addOutputs(tensor(SafetyModel.OUTPUT, SafetyModel.OUTPUT_DATATYPE, SafetyModel.OUTPUT_SHAPE))
                 .build();
     }
 

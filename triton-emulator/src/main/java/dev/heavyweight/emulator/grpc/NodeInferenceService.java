@@ -23,6 +23,7 @@ import dev.heavyweight.emulator.service.Fault;
 import dev.heavyweight.emulator.service.GenerationRequest;
 import dev.heavyweight.emulator.service.NodeCrashedException;
 import dev.heavyweight.emulator.service.NodeJob;
+import dev.heavyweight.emulator.service.SafetyModel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -39,10 +40,12 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
 
     private final EmulatedNode node;
     private final String version;
+    private final SafetyInference safety;
 
     NodeInferenceService(EmulatedNode node, String version) {
         this.node = node;
         this.version = version;
+        this.safety = new SafetyInference(node);
     }
 
     @Override
@@ -62,7 +65,7 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> observer) {
-        boolean known = ModelCatalog.find(request.getName()).isPresent()
+        boolean known = (ModelCatalog.find(request.getName()).isPresent() || isSafetyModel(request.getName()))
                 && (request.getVersion().isEmpty() || InferRequestReader.MODEL_VERSION.equals(request.getVersion()));
         answer(observer, ModelReadyResponse.newBuilder().setReady(known && node.ready()).build());
     }
@@ -70,6 +73,11 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> observer) {
         try {
+            if (isSafetyModel(request.getName()) && (request.getVersion().isEmpty()
+                    || SafetyModel.VERSION.equals(request.getVersion()))) {
+                answer(observer, ModelDescriptions.safetyModel());
+                return;
+            }
             ModelSpec model = InferRequestReader.model(request.getName(), request.getVersion());
             answer(observer, ModelDescriptions.metadata(model));
         } catch (StatusRuntimeException e) {
@@ -79,6 +87,10 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
+        if (isSafetyModel(request.getModelName())) {
+            safety.infer(request, observer);
+            return;
+        }
         long arrived = node.now();
         GenerationRequest generation = null;
         Fault fault;
@@ -112,6 +124,10 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
                 answer(call, response(request, rendered));
             }
         });
+    }
+
+    private boolean isSafetyModel(String name) {
+        return node.servesSafetyModel() && SafetyModel.NAME.equals(name);
     }
 
     private static ModelInferResponse response(ModelInferRequest request, RgbImage image) {

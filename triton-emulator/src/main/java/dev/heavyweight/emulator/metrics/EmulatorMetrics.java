@@ -3,6 +3,7 @@ package dev.heavyweight.emulator.metrics;
 import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.emulator.service.EmulatedNode;
 import dev.heavyweight.emulator.service.Execution;
+import dev.heavyweight.emulator.service.SafetyModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,7 +45,8 @@ public class EmulatorMetrics {
 
     /** Counts one finished ModelInfer call; outcome {@code success}, {@code cancelled} or the lower-case gRPC code. */
     public void request(Execution execution) {
-        String model = ModelCatalog.find(execution.model()).isPresent() ? execution.model() : "unknown";
+        boolean known = ModelCatalog.find(execution.model()).isPresent() || SafetyModel.NAME.equals(execution.model());
+        String model = known ? execution.model() : "unknown";
         Counter.builder("heavyweight.emulator.requests")
                 .description("ModelInfer calls answered by an emulated node")
                 .tags("node", execution.address(), "model", model, "outcome", execution.outcomeTag())

@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The record benchmarks read: every call the nodes finished (answered, failed, refused or cancelled), with
@@ -47,12 +50,19 @@ public class ExecutionsResource {
         this.log = log;
     }
 
-    /** Calls that finished at or after {@code since} (epoch milliseconds; default 0 = all kept), oldest first. */
+    /**
+     * Calls that finished at or after {@code since} (epoch milliseconds; default 0 = all kept), oldest first;
+     * with {@code model} (repeated or comma-separated), only calls for those models.
+     */
     @GET
-    public ExecutionsPage since(@QueryParam("since") String since) {
+    public ExecutionsPage since(@QueryParam("since") String since, @QueryParam("model") List<String> model) {
         long sinceMs = parse(since);
+        Set<String> models = model.stream().flatMap(m -> Arrays.stream(m.split(","))).map(String::trim)
+                .filter(m -> !m.isEmpty()).collect(Collectors.toSet());
         ExecutionLog.Page page = log.since(sinceMs);
-        List<ExecutionView> views = page.executions().stream().map(ExecutionView::of).toList();
+        List<ExecutionView> views = page.executions().stream()
+                .filter(e -> models.isEmpty() || models.contains(e.model()))
+                .map(ExecutionView::of).toList();
         return new ExecutionsPage(sinceMs, log.capacity(), page.complete(), views.size(), views);
     }
 

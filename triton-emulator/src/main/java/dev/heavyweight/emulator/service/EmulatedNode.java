@@ -1,5 +1,7 @@
 package dev.heavyweight.emulator.service;
 
+import dev.heavyweight.contracts.models.ModelCatalog;
+import dev.heavyweight.contracts.models.ModelSpec;
 import dev.heavyweight.contracts.tensor.RgbImage;
 import io.grpc.Status;
 
@@ -20,7 +22,8 @@ import java.util.random.RandomGenerator;
  * One emulated GPU node: a fixed number of execution slots and a FIFO queue in front of them, as Triton
  * runs one model instance per slot. A request holds its slot for its {@link ExecutionTime} (or as long as
  * rendering its image takes, if longer), waited out on a timer, so no thread is parked per request. A
- * hanging request holds its slot until its caller gives up; a crash drops everything the node held.
+ * hanging request holds its slot until its caller gives up; a crash drops everything the node held. Calls of
+ * the safety model go through the node's {@link SafetyLane} instead: real inference, no slot, same crashes.
  */
 public final class EmulatedNode {
 
@@ -33,6 +36,8 @@ public final class EmulatedNode {
     private final NodeRuntime runtime;
     private final GpuActivity gpu;
     private final NodeJournal journal;
+    private final boolean servesSafetyModel;
+    private final SafetyLane safety;
     private final Deque<NodeJob> queue = new ArrayDeque<>();
     private final Set<NodeJob> running = new LinkedHashSet<>();
     private long waitedTotal;
@@ -50,7 +55,13 @@ public final class EmulatedNode {
         this.runtime = runtime;
         this.gpu = new GpuActivity(settings.slots(), runtime.utilizationWindow().toNanos(), settings.power(),
                 runtime.clock());
-        this.journal = new NodeJournal(index, address, runtime.clock(), runtime.sink());
+        this.servesSafetyModel = runtime.safety().enabled();
+        List<String> models = new ArrayList<>(ModelCatalog.all().stream().map(ModelSpec::name).toList());
+        if (servesSafetyModel) {
+            models.add(SafetyModel.NAME);
+        }
+        this.journal = new NodeJournal(index, address, runtime.clock(), runtime.sink(), models);
+        this.safety = new SafetyLane(address, runtime.safety(), journal, runtime.clock());
         this.ready = settings.ready();
     }
 
@@ -77,6 +88,24 @@ public final class EmulatedNode {
             run(job);
         }
         return job;
+    }
+
+    /**
+     * Runs the safety model on one 224×224 RGB image beside the Stable Diffusion slots and queue, which it
+     * neither takes nor waits for. Only for a node that {@link #servesSafetyModel()}.
+     */
+    public SafetyJob classify(String id, byte[] rgb, boolean hangs, long arrivedNanos) {
+        return safety.submit(id, rgb, hangs, arrivedNanos);
+    }
+
+    /** The caller of a safety-model call gave up. */
+    public void cancel(SafetyJob job) {
+        safety.cancel(job);
+    }
+
+    /** Whether this node serves {@link SafetyModel#NAME}. */
+    public boolean servesSafetyModel() {
+        return servesSafetyModel;
     }
 
     /**
@@ -123,10 +152,14 @@ public final class EmulatedNode {
             journal.ended(job, Status.Code.UNAVAILABLE);
             job.result().completeExceptionally(new NodeCrashedException(address));
         }
+        safety.crash();
     }
 
-    public synchronized void restore() {
-        crashed = false;
+    public void restore() {
+        synchronized (this) {
+            crashed = false;
+        }
+        safety.restore();
     }
 
     private void run(NodeJob job) {
@@ -243,15 +276,21 @@ public final class EmulatedNode {
         return running.size();
     }
 
-    /** Requests waiting for a slot right now (Triton's pending request count). */
+    /** Stable Diffusion requests waiting for a slot right now (Triton's pending request count). */
     public synchronized int queued() {
         return queue.size();
     }
 
-    /** Requests waiting for a slot right now, per model. */
-    public synchronized Map<String, Integer> queuedByModel() {
+    /** Requests waiting to execute right now, per model (for the safety model: waiting for a pool thread). */
+    public Map<String, Integer> queuedByModel() {
         Map<String, Integer> byModel = new TreeMap<>();
-        queue.forEach(job -> byModel.merge(job.request().model().name(), 1, Integer::sum));
+        synchronized (this) {
+            queue.forEach(job -> byModel.merge(job.request().model().name(), 1, Integer::sum));
+        }
+        int safetyWaiting = safety.waiting();
+        if (safetyWaiting > 0) {
+            byModel.put(SafetyModel.NAME, safetyWaiting);
+        }
         return byModel;
     }
 

@@ -26,7 +26,8 @@ public class NodeFleet {
     private final ScheduledExecutorService timer;
     private final ExecutorService renderer;
 
-    public NodeFleet(EmulatorConfig config, ImageGenerator generator, ExecutionLog log, EmulatorMetrics metrics) {
+    public NodeFleet(EmulatorConfig config, ImageGenerator generator, ExecutionLog log, EmulatorMetrics metrics,
+                     SafetyRunner safety) {
         NodeOverrides.check(config);
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-timer"));
         renderer = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -40,7 +41,7 @@ public class NodeFleet {
                 config.utilizationWindow(), execution -> {
                     log.add(execution);
                     metrics.request(execution);
-                });
+                }, safety);
         List<EmulatedNode> built = new ArrayList<>();
         for (int i = 0; i < config.nodes(); i++) {
             Random random = config.randomSeed().isPresent() ? new Random(config.randomSeed().getAsLong() + i)

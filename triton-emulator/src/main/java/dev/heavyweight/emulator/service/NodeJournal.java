@@ -2,6 +2,7 @@ package dev.heavyweight.emulator.service;
 
 import io.grpc.Status;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Writes down how each call to one node ended: into the node's Triton counters and to the fleet's sink. */
@@ -11,25 +12,30 @@ final class NodeJournal {
     private final String address;
     private final NodeClock clock;
     private final Consumer<Execution> sink;
-    private final NodeStats stats = new NodeStats();
+    private final NodeStats stats;
     private long completedTotal;
 
-    NodeJournal(int index, String address, NodeClock clock, Consumer<Execution> sink) {
+    NodeJournal(int index, String address, NodeClock clock, Consumer<Execution> sink, List<String> models) {
         this.index = index;
         this.address = address;
         this.clock = clock;
         this.sink = sink;
+        this.stats = new NodeStats(models);
     }
 
     /** The node is done with a job that reached it, now. */
     void ended(NodeJob job, Status.Code code) {
+        ended(job.id(), job.request().model().name(), job.request().steps(), job.arrivedNanos(), job.startedNanos(),
+                code);
+    }
+
+    /** The node is done, now, with a call that arrived and started (-1: never) at these times. */
+    void ended(String id, String model, int steps, long arrivedNanos, long startedNanos, Status.Code code) {
         long now = clock.nanoTime();
-        long started = job.startedNanos();
-        GenerationRequest r = job.request();
-        long queuedUntil = started < 0 ? now : started;
-        record(new Execution(job.id(), index, address, r.model().name(), millis(job.arrivedNanos()),
-                started < 0 ? null : millis(started), millis(now), code, r.steps(),
-                micros(queuedUntil - job.arrivedNanos()), started < 0 ? 0 : micros(now - started)));
+        long queuedUntil = startedNanos < 0 ? now : startedNanos;
+        record(new Execution(id, index, address, model, millis(arrivedNanos),
+                startedNanos < 0 ? null : millis(startedNanos), millis(now), code, steps,
+                micros(queuedUntil - arrivedNanos), startedNanos < 0 ? 0 : micros(now - startedNanos)));
     }
 
     /** A call was refused, now, before it reached the queue. */

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * @param clock             time of arrivals, starts, finishes and busy accounting
  * @param utilizationWindow window of the utilisation and power readings
  * @param sink              receives every finished execution
+ * @param safety            runs the safety model, for every node
  */
 public record NodeRuntime(ImageGenerator generator, ExecutionTimer timer, Executor renderer, NodeClock clock,
-                          Duration utilizationWindow, Consumer<Execution> sink) {
+                          Duration utilizationWindow, Consumer<Execution> sink, SafetyRunner safety) {
 }

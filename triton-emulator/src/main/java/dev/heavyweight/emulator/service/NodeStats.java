@@ -1,11 +1,10 @@
 package dev.heavyweight.emulator.service;
 
-import dev.heavyweight.contracts.models.ModelCatalog;
-import dev.heavyweight.contracts.models.ModelSpec;
 import io.grpc.Status;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,9 +38,10 @@ public final class NodeStats {
     private final Map<String, Totals> byModel = new LinkedHashMap<>();
     private final Map<String, Long> outcomes = new TreeMap<>();
 
-    NodeStats() {
-        for (ModelSpec model : ModelCatalog.all()) {
-            byModel.put(model.name(), new Totals());
+    /** Counters for these models, in this order; calls for other models count only in the outcomes. */
+    NodeStats(List<String> models) {
+        for (String model : models) {
+            byModel.put(model, new Totals());
         }
     }
 
@@ -61,7 +61,7 @@ public final class NodeStats {
         }
     }
 
-    /** Counters per served model, in catalog order. */
+    /** Counters per served model, in the order given. */
     public synchronized Map<String, ModelTotals> byModel() {
         Map<String, ModelTotals> copy = new LinkedHashMap<>();
         byModel.forEach((model, t) -> copy.put(model, new ModelTotals(t.success, new EnumMap<>(t.failures),

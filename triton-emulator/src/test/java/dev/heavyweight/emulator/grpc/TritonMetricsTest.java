@@ -78,7 +78,7 @@ class TritonMetricsTest {
         }
         assertThat(metrics.samples().stream().filter(s -> s.name().equals("nv_inference_count"))
                 .map(s -> s.labels().get("model")).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("stable_diffusion_1_5", "stable_diffusion_xl");
+                .containsExactlyInAnyOrder("stable_diffusion_1_5", "stable_diffusion_xl", "nsfw_mobilenet_v2");
         assertThat(metrics.samples().stream().filter(s -> s.name().equals("nv_inference_request_failure"))
                 .map(s -> s.labels().get("reason")).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("REJECTED", "CANCELED", "BACKEND", "OTHER");

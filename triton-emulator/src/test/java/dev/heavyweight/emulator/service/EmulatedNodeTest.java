@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -213,7 +214,7 @@ class EmulatedNodeTest {
         NodeSettings settings = new NodeSettings(slots, 1.0, Duration.ofMillis(10), 0, FaultPlan.NONE,
                 new PowerModel(60, 300, 300), true);
         NodeRuntime runtime = new NodeRuntime(generator, timer, renderer, clock, Duration.ofSeconds(10),
-                executions::add);
+                executions::add, new SafetyRunner(Optional.empty(), 1, 1));
         return new EmulatedNode(0, "test-node:1", settings, new ScriptedRandom(), runtime);
     }
 
