@@ -5,16 +5,23 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
 
-/** How prompts are moderated. */
+/** How prompts and images are moderated: the topics, their thresholds, and the engines that judge them. */
 @ConfigMapping(prefix = "heavyweight.moderation")
 public interface ModerationConfig {
 
-    /** Blocked terms per category ({@code heavyweight.moderation.blocklist.<category>=term,term}); defaults in application.properties. */
-    Map<String, List<String>> blocklist();
+    /** Banned topics by name; the shipped defaults are in application.properties. */
+    Map<String, TopicConfig> topics();
 
-    /** Prompt stages, run in this order; the first one that blocks decides. */
-    @WithDefault("blocklist")
-    List<String> promptStages();
+    /** How much every other topic's threshold drops once a special-care topic fires. */
+    @WithDefault("0.05")
+    double specialCareAdjustment();
+
+    /**
+     * Prompt engines, run in this order; the first that flags a topic blocks. {@code llm} is appended when
+     * {@code heavyweight.moderation.llm.base-url} is set and it is not listed.
+     */
+    @WithDefault("lexicon,embedding")
+    List<String> promptEngines();
 
     /** Longest prompt or negative prompt accepted, in Unicode code points. */
     @WithDefault("10000")

@@ -5,30 +5,39 @@ import dev.heavyweight.contracts.moderation.ModeratePromptRequest;
 import dev.heavyweight.contracts.moderation.ModerationService;
 import dev.heavyweight.contracts.moderation.ModerationVerdict;
 import dev.heavyweight.moderation.config.ModerationConfig;
+import dev.heavyweight.moderation.image.ImageInput;
+import dev.heavyweight.moderation.image.ImageModerationPipeline;
 import dev.heavyweight.moderation.metrics.ModerationMetrics;
-import dev.heavyweight.moderation.service.PromptInput;
-import dev.heavyweight.moderation.service.PromptModerationPipeline;
-import dev.heavyweight.moderation.service.StageFailedException;
+import dev.heavyweight.moderation.prompt.PromptInput;
+import dev.heavyweight.moderation.prompt.PromptModerationPipeline;
+import dev.heavyweight.moderation.topics.EngineFailedException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
-/** {@code heavyweight.moderation.v1.ModerationService}: prompt moderation; image moderation is not enabled yet. */
+/**
+ * {@code heavyweight.moderation.v1.ModerationService}: prompts before generation, images after it. Bad input is
+ * {@code INVALID_ARGUMENT}; an engine that fails makes the call {@code UNAVAILABLE} (fail closed: the caller
+ * retries, nothing passes unjudged).
+ */
 @GrpcService
 public class ModerationGrpcService implements ModerationService {
 
     private static final Logger LOG = Logger.getLogger(ModerationGrpcService.class);
 
-    static final String IMAGE_NOT_ENABLED = "image moderation is not enabled in this release";
+    static final String IMAGE_NOT_ENABLED = "image moderation has no engine configured (heavyweight.moderation.image-engines)";
 
-    private final PromptModerationPipeline pipeline;
+    private final PromptModerationPipeline prompts;
+    private final ImageModerationPipeline images;
     private final ModerationMetrics metrics;
     private final int maxPromptLength;
 
-    ModerationGrpcService(PromptModerationPipeline pipeline, ModerationMetrics metrics, ModerationConfig config) {
-        this.pipeline = pipeline;
+    ModerationGrpcService(PromptModerationPipeline prompts, ImageModerationPipeline images, ModerationMetrics metrics,
+            ModerationConfig config) {
+        this.prompts = prompts;
+        this.images = images;
         this.metrics = metrics;
         this.maxPromptLength = config.maxPromptLength();
     }
@@ -41,15 +50,28 @@ public class ModerationGrpcService implements ModerationService {
         }
         PromptInput input = new PromptInput(request.getTenant(), request.getTaskId(), request.getPrompt(),
                 request.getNegativePrompt());
-        return pipeline.moderate(input)
-                .invoke(verdict -> metrics.recordVerdict(ModerationMetrics.KIND_PROMPT, verdict))
+        return prompts.moderate(input)
+                .invoke(metrics::recordVerdict)
                 .map(VerdictMapper::toProto)
-                .onFailure(StageFailedException.class).transform(failure -> unavailable(request, (StageFailedException) failure));
+                .onFailure(EngineFailedException.class)
+                .transform(failure -> unavailable(ModerationMetrics.KIND_PROMPT, request.getTaskId(), (EngineFailedException) failure));
     }
 
     @Override
     public Uni<ModerationVerdict> moderateImage(ModerateImageRequest request) {
-        return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription(IMAGE_NOT_ENABLED).asRuntimeException());
+        if (!images.enabled()) {
+            return Uni.createFrom().failure(Status.UNIMPLEMENTED.withDescription(IMAGE_NOT_ENABLED).asRuntimeException());
+        }
+        if (request.getPng().isEmpty()) {
+            return Uni.createFrom().failure(invalidArgument("png: must not be empty"));
+        }
+        ImageInput input = new ImageInput(request.getTenant(), request.getTaskId(), request.getPng().toByteArray(),
+                request.getLane());
+        return images.moderate(input)
+                .invoke(metrics::recordVerdict)
+                .map(VerdictMapper::toProto)
+                .onFailure(EngineFailedException.class)
+                .transform(failure -> unavailable(ModerationMetrics.KIND_IMAGE, request.getTaskId(), (EngineFailedException) failure));
     }
 
     private StatusRuntimeException validate(ModeratePromptRequest request) {
@@ -69,15 +91,19 @@ public class ModerationGrpcService implements ModerationService {
         return text.codePointCount(0, text.length()) > maxPromptLength;
     }
 
-    private static StatusRuntimeException invalidArgument(String description) {
+    static StatusRuntimeException invalidArgument(String description) {
         return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
     }
 
-    private StatusRuntimeException unavailable(ModeratePromptRequest request, StageFailedException failure) {
-        LOG.errorf(failure.getCause(), "prompt stage %s failed for task %s", failure.stage(), request.getTaskId());
-        metrics.recordError(ModerationMetrics.KIND_PROMPT);
+    private StatusRuntimeException unavailable(String kind, String taskId, EngineFailedException failure) {
+        if (failure.getCause() instanceof StatusRuntimeException status
+                && status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+            return status;
+        }
+        LOG.errorf(failure.getCause(), "%s engine %s failed for task %s", kind, failure.engine(), taskId);
+        metrics.recordError(kind, failure.engine());
         return Status.UNAVAILABLE
-                .withDescription("prompt moderation stage " + failure.stage() + " is unavailable; retry later")
+                .withDescription(kind + " moderation engine " + failure.engine() + " is unavailable; retry later")
                 .asRuntimeException();
     }
 }

@@ -49,14 +49,27 @@ class ModerationGrpcServiceTest {
 
     @Test
     void disguisedBannedWordIsBlockedWithItsCategory() {
-        ModerationVerdict verdict = moderate("how to K.I.L.L a dragon in its lair", "");
+        ModerationVerdict verdict = moderate("a M.U.R.D.E.R of a dragon in its lair", "");
 
         assertThat(verdict.getAllowed()).isFalse();
         assertThat(verdict.getCategoriesList()).containsExactly("violence");
         assertThat(verdict.getReason()).isEqualTo("prompt_blocked");
         assertThat(verdict.getDetail()).contains("violence").doesNotContain("dragon").doesNotContain("lair");
-        assertThat(verdict.getStagesList()).singleElement().satisfies(stage -> {
-            assertThat(stage.getStage()).isEqualTo("blocklist");
+        assertThat(verdict.getEngine()).isEqualTo("lexicon");
+        assertThat(verdict.getStage()).isEqualTo("prompt");
+        assertThat(verdict.getTopicsList()).filteredOn(t -> t.getTopic().equals("violence")).singleElement()
+                .satisfies(topic -> {
+                    assertThat(topic.getAssessed()).isTrue();
+                    assertThat(topic.getScore()).isEqualTo(1.0);
+                    assertThat(topic.getThreshold()).isEqualTo(0.5);
+                    assertThat(topic.getMargin()).isEqualTo(0.5);
+                    assertThat(topic.getFlagged()).isTrue();
+                    assertThat(topic.getEngine()).isEqualTo("lexicon");
+                });
+        assertThat(verdict.getTopicsList()).filteredOn(t -> !t.getTopic().equals("violence"))
+                .allSatisfy(topic -> assertThat(topic.getFlagged()).isFalse());
+        assertThat(verdict.getStagesList()).first().satisfies(stage -> {
+            assertThat(stage.getStage()).isEqualTo("lexicon");
             assertThat(stage.getAllowed()).isFalse();
             assertThat(stage.getCategoriesList()).containsExactly("violence");
         });
@@ -69,19 +82,16 @@ class ModerationGrpcServiceTest {
         assertThat(verdict.getAllowed()).isTrue();
         assertThat(verdict.getCategoriesList()).isEmpty();
         assertThat(verdict.getReason()).isEmpty();
-        assertThat(verdict.getStagesList()).singleElement().satisfies(stage -> {
-            assertThat(stage.getStage()).isEqualTo("blocklist");
-            assertThat(stage.getAllowed()).isTrue();
-        });
+        assertThat(verdict.getEngine()).isEmpty();
+        assertThat(verdict.getStagesList()).allSatisfy(stage -> assertThat(stage.getAllowed()).isTrue());
+        assertThat(verdict.getStagesList()).extracting(s -> s.getStage()).startsWith("lexicon");
     }
 
     @Test
-    void negativePromptIsCheckedToo() {
-        ModerationVerdict verdict = moderate("a portrait in oil", "n.u.d.e, blurry");
+    void negativePromptOnlySteersAwayAndIsNotJudged() {
+        ModerationVerdict verdict = moderate("a portrait in oil", "nsfw, nude, gore, blurry");
 
-        assertThat(verdict.getAllowed()).isFalse();
-        assertThat(verdict.getCategoriesList()).containsExactly("sexual");
-        assertThat(verdict.getDetail()).contains("negative prompt").contains("sexual");
+        assertThat(verdict.getAllowed()).isTrue();
     }
 
     @Test
@@ -94,20 +104,10 @@ class ModerationGrpcServiceTest {
     }
 
     @Test
-    void imageModerationIsUnimplemented() {
-        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
-                () -> moderation.moderateImage(ModerateImageRequest.newBuilder()
-                        .setTaskId("task-1").setPng(ByteString.copyFrom(new byte[] {1, 2, 3})).build()));
-
-        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-        assertThat(error.getStatus().getDescription()).isEqualTo("image moderation is not enabled in this release");
-    }
-
-    @Test
     void verdictsAndStageTimesAreExported() {
-        String blocked = "heavyweight_moderation_verdicts_total{category=\"hate\",kind=\"prompt\",outcome=\"blocked\"}";
-        String allowed = "heavyweight_moderation_verdicts_total{category=\"none\",kind=\"prompt\",outcome=\"allowed\"}";
-        String stageCount = "heavyweight_moderation_stage_seconds_count{kind=\"prompt\",stage=\"blocklist\"}";
+        String blocked = "heavyweight_moderation_verdicts_total{category=\"hate\",engine=\"lexicon\",kind=\"prompt\",outcome=\"blocked\"}";
+        String allowed = "heavyweight_moderation_verdicts_total{category=\"none\",engine=\"none\",kind=\"prompt\",outcome=\"allowed\"}";
+        String stageCount = "heavyweight_moderation_stage_seconds_count{kind=\"prompt\",stage=\"lexicon\"}";
         double blockedBefore = metric(blocked);
         double allowedBefore = metric(allowed);
         double stageBefore = metric(stageCount);
@@ -121,11 +121,13 @@ class ModerationGrpcServiceTest {
     }
 
     @Test
-    void readyWithTheBlocklistLoaded() {
+    void readyWithTheEnginesAndTopicsNamed() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'prompt-moderation' }.data.blocklistCategories", equalTo(4));
+                .body("checks.find { it.name == 'moderation-engines' }.data.topics",
+                        equalTo("drugs,hate,minors,self-harm,sexual,violence,weapons"))
+                .body("checks.find { it.name == 'moderation-engines' }.data.lexiconTopics", equalTo(7));
     }
 
     /** The sample's value, 0 when the series does not exist yet. */

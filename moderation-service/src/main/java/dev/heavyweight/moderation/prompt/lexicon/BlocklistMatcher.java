@@ -1,4 +1,4 @@
-package dev.heavyweight.moderation.service;
+package dev.heavyweight.moderation.prompt.lexicon;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +21,7 @@ public final class BlocklistMatcher {
     /** Multi-word terms written as one token ("blowup"), as the chunk reading and spelt-out runs produce them. */
     private final Map<String, List<String>> categoriesByJoinedPhrase = new HashMap<>();
     private final int termCount;
+    private final java.util.Set<String> categories = new java.util.HashSet<>();
 
     /** Terms whose normalised form is empty (pure punctuation) are dropped. */
     public BlocklistMatcher(Map<String, List<String>> termsByCategory, PromptNormalizer normalizer) {
@@ -32,6 +33,7 @@ public final class BlocklistMatcher {
                     continue;
                 }
                 Term term = new Term(entry.getKey(), words);
+                categories.add(entry.getKey());
                 byFirstWord.computeIfAbsent(words.get(0), w -> new ArrayList<>()).add(term);
                 if (words.size() > 1) {
                     categoriesByJoinedPhrase.computeIfAbsent(String.join("", words), w -> new ArrayList<>())
@@ -44,6 +46,11 @@ public final class BlocklistMatcher {
     }
 
     /** Number of usable terms across all categories. */
+    /** Whether {@code category} has at least one usable term. */
+    public boolean covers(String category) {
+        return categories.contains(category);
+    }
+
     public int termCount() {
         return termCount;
     }

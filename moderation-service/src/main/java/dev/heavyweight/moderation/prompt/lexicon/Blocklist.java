@@ -1,6 +1,6 @@
-package dev.heavyweight.moderation.service;
+package dev.heavyweight.moderation.prompt.lexicon;
 
-import dev.heavyweight.moderation.config.ModerationConfig;
+import dev.heavyweight.moderation.topics.Topics;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
-/** The configured blocklist, normalised once at startup. */
+/** The topics' lexicon terms, normalised once at startup. */
 @Singleton
 public class Blocklist {
 
@@ -18,20 +18,25 @@ public class Blocklist {
     private final BlocklistMatcher matcher;
     private final int categoryCount;
 
-    Blocklist(ModerationConfig config, PromptNormalizer normalizer) {
+    Blocklist(Topics topics, PromptNormalizer normalizer) {
         this.normalizer = normalizer;
         Map<String, List<String>> usable = new TreeMap<>();
-        config.blocklist().forEach((category, terms) -> {
+        topics.all().forEach(topic -> {
+            String category = topic.name();
+            List<String> terms = topic.terms();
+            if (terms.isEmpty()) {
+                return;
+            }
             List<String> kept = terms.stream().filter(t -> !normalizer.words(t).isEmpty()).toList();
             if (kept.isEmpty()) {
-                LOG.warnf("blocklist category %s has no usable terms and is ignored", category);
+                LOG.warnf("lexicon terms of topic %s are all unusable and ignored", category);
             } else {
                 usable.put(category, kept);
             }
         });
         this.matcher = new BlocklistMatcher(usable, normalizer);
         this.categoryCount = usable.size();
-        LOG.infof("blocklist loaded: %d categories, %d terms", categoryCount, matcher.termCount());
+        LOG.infof("lexicon loaded: %d topics, %d terms", categoryCount, matcher.termCount());
     }
 
     /** Categories with at least one usable term. */
@@ -41,6 +46,11 @@ public class Blocklist {
 
     public int termCount() {
         return matcher.termCount();
+    }
+
+    /** Whether {@code topic} has usable terms. */
+    public boolean covers(String topic) {
+        return matcher.covers(topic);
     }
 
     /** The blocked categories {@code text} falls into, sorted; empty when it is clean. */

@@ -1,4 +1,4 @@
-package dev.heavyweight.moderation.service;
+package dev.heavyweight.moderation.prompt.lexicon;
 
 import java.util.Map;
 
