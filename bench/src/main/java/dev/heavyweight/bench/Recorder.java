@@ -36,7 +36,7 @@ final class Recorder {
     /** Every GPU execution that finished since {@code since}, by request id (the task id); the last one wins. */
     Map<String, Execution> executionsSince(Instant since) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-                        platform.httpUrl(Platform.EMULATOR) + "/admin/executions?since=" + since.toEpochMilli()))
+                        platform.httpUrl(Platform.EMULATOR) + "/admin/executions?model=stable_diffusion_1_5,stable_diffusion_xl&since=" + since.toEpochMilli()))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("emulator executions: " + response.statusCode() + " " + response.body());

@@ -56,6 +56,9 @@ class GenerationIT {
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.get("state").asText()).isEqualTo("succeeded");
         assertThat(done.get("image_url").asText()).isEqualTo("/v1/generations/" + id + "/image");
+        // The image went through the real classifier (ONNX in the emulator, through the balancer) before it was stored.
+        assertThat(done.get("timings").get("image_moderation_ms").asLong()).isPositive();
+        assertThat(done.has("moderation")).isFalse();
 
         byte[] png = gateway.downloadImage(id);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -97,11 +100,25 @@ class GenerationIT {
             }
 
             String banned = gateway.submitAccepted("""
-                    {"prompt":"how to K.I.L.L the neighbour's dog"}""");
+                    {"prompt":"a M.U.R.D.E.R scene, the neighbour's dog in a bloodbath"}""");
             JsonNode rejected = gateway.awaitFinal(banned, FINISH);
             assertThat(rejected.get("state").asText()).isEqualTo("rejected");
             assertThat(rejected.get("status").asText()).isEqualTo("failed");
             assertThat(rejected.get("reason").asText()).isEqualTo("prompt_blocked");
+            assertThat(rejected.get("reason_detail").asText()).contains("violence").doesNotContain("neighbour");
+            JsonNode moderation = rejected.get("moderation");
+            assertThat(moderation.get("stage").asText()).isEqualTo("prompt");
+            assertThat(moderation.get("engine").asText()).isEqualTo("lexicon");
+            JsonNode violence = null;
+            for (JsonNode topic : moderation.get("topics")) {
+                if (topic.get("topic").asText().equals("violence")) {
+                    violence = topic;
+                }
+            }
+            assertThat(violence).as(moderation.toString()).isNotNull();
+            assertThat(violence.get("flagged").asBoolean()).isTrue();
+            assertThat(violence.get("assessed").asBoolean()).isTrue();
+            assertThat(violence.get("score").asDouble()).isGreaterThanOrEqualTo(violence.get("threshold").asDouble());
 
             // A later allowed task is published by the same publisher: once its job has reached the
             // spy, anything published before it would have too.

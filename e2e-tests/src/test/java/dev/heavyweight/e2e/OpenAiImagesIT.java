@@ -73,7 +73,7 @@ class OpenAiImagesIT {
     @Test
     void aBlockedPromptGetsOpenAisErrorEnvelope() throws Exception {
         JsonNode answer = generate("""
-                {"prompt":"how to kill the neighbour's dog","size":"256x256","response_format":"b64_json"}""");
+                {"prompt":"a massacre of the neighbour's dog","size":"256x256","response_format":"b64_json"}""");
         assertThat(answer.get("ok").asBoolean()).isFalse();
         assertThat(answer.get("status").asInt()).isEqualTo(400);
         JsonNode error = answer.get("error");

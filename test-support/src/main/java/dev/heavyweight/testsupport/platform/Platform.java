@@ -152,7 +152,7 @@ public final class Platform implements AutoCloseable {
                 "heavyweight.emulator.step-time", options.stepTime.toMillis() + "ms"));
         launch(MODERATION, MODERATION, Map.of(
                 "quarkus.grpc.server.port", String.valueOf(moderationGrpc),
-                "heavyweight.moderation.blocklist.violence", "kill,murder"));
+                "quarkus.grpc.clients.balancer.port", String.valueOf(balancerGrpc)));
         awaitReady(EMULATOR);
         launch(BALANCER, BALANCER, Map.of(
                 "quarkus.grpc.server.port", String.valueOf(balancerGrpc),
@@ -169,6 +169,7 @@ public final class Platform implements AutoCloseable {
         for (int i = 1; i <= options.workers; i++) {
             launch(worker(i), WORKER_MODULE, merge(rabbit, s3.quarkusConfig(), Map.of(
                     "quarkus.grpc.clients.balancer.port", String.valueOf(balancerGrpc),
+                    "quarkus.grpc.clients.moderation.port", String.valueOf(moderationGrpc),
                     "heavyweight.worker.id", worker(i))));
         }
         for (int i = 1; i <= options.gateways; i++) {
