@@ -39,15 +39,22 @@ public interface BalancerConfig {
     @WithDefault("least-loaded")
     PolicyName policy();
 
-    /** Concurrent executions per node (Triton model instances on its GPU). */
+    /** Concurrent executions per node (Triton model instances on its GPU) of every model without model-slots. */
     @WithDefault("1")
     int slotsPerNode();
 
-    /** Per-node slot overrides, keyed by {@code "host:port"}. */
+    /** Per-node overrides of {@code slots-per-node}, keyed by {@code "host:port"}. */
     Map<String, Integer> nodeSlots();
 
+    /**
+     * Models whose executions have a slot pool of their own on every node (their own Triton instance group), with
+     * its size, keyed by model; 0 puts a model back into the shared slots. Default (application.properties):
+     * {@code nsfw_mobilenet_v2=4}.
+     */
+    Map<String, Integer> modelSlots();
+
     /** Models whose readiness is polled on every node; a node gets a model's requests only while it is ready. */
-    @WithDefault("stable_diffusion_1_5,stable_diffusion_xl")
+    @WithDefault("stable_diffusion_1_5,stable_diffusion_xl,nsfw_mobilenet_v2")
     List<String> models();
 
     /** Requests that may wait for a free slot; more are refused with RESOURCE_EXHAUSTED. */

@@ -1,7 +1,6 @@
 package dev.heavyweight.balancer.grpc;
 
 import dev.heavyweight.balancer.config.BalancerConfig;
-import dev.heavyweight.balancer.scheduler.NodeSnapshot;
 import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.balancer.service.InferenceDispatcher;
 import dev.heavyweight.balancer.service.ModelCallForwarder;
@@ -56,8 +55,7 @@ public class InferenceProxyService implements GRPCInferenceService {
 
     @Override
     public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
-        boolean ready = scheduler.nodes().stream().anyMatch(NodeSnapshot::accepting);
-        return Uni.createFrom().item(ServerReadyResponse.newBuilder().setReady(ready).build());
+        return Uni.createFrom().item(ServerReadyResponse.newBuilder().setReady(scheduler.ready()).build());
     }
 
     @Override

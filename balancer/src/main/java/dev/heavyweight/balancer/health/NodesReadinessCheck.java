@@ -8,7 +8,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while at least one Triton node takes work; lists every node with its state. */
+/**
+ * Ready while a Triton node taking work serves a Stable Diffusion model ({@link SlotScheduler#ready()}): a missing
+ * safety model delays image moderation, it does not stop generation. Lists every node with its state and, as
+ * {@code model:<name>}, how many nodes taking work serve each polled model.
+ */
 @Readiness
 @ApplicationScoped
 public class NodesReadinessCheck implements HealthCheck {
@@ -22,11 +26,10 @@ public class NodesReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Triton nodes");
-        boolean anyAccepting = false;
         for (NodeSnapshot node : scheduler.nodes()) {
-            anyAccepting |= node.accepting();
             response.withData(node.address(), node.state());
         }
-        return response.status(anyAccepting).build();
+        scheduler.readyNodesByModel().forEach((model, nodes) -> response.withData("model:" + model, nodes));
+        return response.status(scheduler.ready()).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.heavyweight.balancer.metrics;
 
 import dev.heavyweight.balancer.config.BalancerConfig;
 import dev.heavyweight.balancer.scheduler.NodeSnapshot;
+import dev.heavyweight.balancer.scheduler.PoolSnapshot;
 import dev.heavyweight.balancer.scheduler.Refusal;
 import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.contracts.messages.Lane;
@@ -19,7 +20,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Admission queue, per-node load, state and outcomes, read from the scheduler or counted as they happen. */
+/**
+ * Admission queues, per-node load, state and outcomes, read from the scheduler or counted as they happen. Queue and
+ * load meters carry a {@code pool} tag ({@code shared}, or the model with slots of its own); health and outcome
+ * meters are per node, as ejection is.
+ */
 @ApplicationScoped
 public class BalancerMetrics {
 
@@ -34,20 +39,33 @@ public class BalancerMetrics {
         this.registry = registry;
         this.scheduler = scheduler;
         this.config = config;
-        for (Lane lane : Lane.values()) {
-            Gauge.builder(PREFIX + "queue.depth", () -> scheduler.queueDepth(lane))
-                    .description("Requests waiting in the balancer for a free slot")
-                    .tag("lane", lane.routingKey())
-                    .register(registry);
+        for (String pool : scheduler.pools()) {
+            for (Lane lane : Lane.values()) {
+                Gauge.builder(PREFIX + "queue.depth", () -> scheduler.queueDepth(pool, lane))
+                        .description("Requests waiting in the balancer for a free slot")
+                        .tags("lane", lane.routingKey(), "pool", pool)
+                        .register(registry);
+            }
         }
     }
 
     /** Gauges and counters read from the scheduler for one node. */
     public void register(String node) {
-        nodeGauge("inflight", node, "ModelInfer requests on the node", NodeSnapshot::inflight);
-        nodeGauge("node.ready", node, "1 while the node takes new work", s -> s.accepting() ? 1 : 0);
-        nodeGauge("node.busy.ratio", node, "Requests in flight per slot (above 1: the node queues)",
-                s -> (double) s.inflight() / s.slots());
+        for (String pool : scheduler.pools()) {
+            poolGauge("inflight", node, pool, "ModelInfer requests on the node", PoolSnapshot::inflight);
+            poolGauge("node.busy.ratio", node, pool, "Requests in flight per slot (above 1: the node queues)",
+                    p -> (double) p.inflight() / p.slots());
+            FunctionCounter.builder(PREFIX + "node.busy", scheduler,
+                            s -> s.node(node).map(n -> n.pool(pool).busySeconds()).orElse(0.0))
+                    .description("Slot time used by finished requests; rate / slots = utilisation")
+                    .baseUnit("seconds")
+                    .tags("node", node, "pool", pool)
+                    .register(registry);
+        }
+        Gauge.builder(PREFIX + "node.ready", () -> snapshot(node, s -> s.accepting() ? 1 : 0))
+                .description("1 while the node takes new work")
+                .tag("node", node)
+                .register(registry);
         for (String state : STATES) {
             Gauge.builder(PREFIX + "node.state", () -> snapshot(node, s -> s.state().equals(state) ? 1 : 0))
                     .description("1 for the node's current state")
@@ -61,12 +79,6 @@ public class BalancerMetrics {
                     .tags("node", node, "model", model)
                     .register(registry);
         }
-        FunctionCounter.builder(PREFIX + "node.busy", scheduler,
-                        s -> s.node(node).map(NodeSnapshot::busySeconds).orElse(0.0))
-                .description("Slot time used by finished requests; rate / slots = utilisation")
-                .baseUnit("seconds")
-                .tag("node", node)
-                .register(registry);
     }
 
     /** Drops every meter of a node that has left. */
@@ -91,30 +103,31 @@ public class BalancerMetrics {
         counter("ejections", "Times the node was ejected after consecutive failures", "node", node);
     }
 
-    public void refused(Lane lane, Refusal refusal) {
+    public void refused(Lane lane, String pool, Refusal refusal) {
         counter("rejections", "Requests refused without reaching a node, by reason",
-                "lane", lane.routingKey(), "reason", refusal.name().toLowerCase(Locale.ROOT));
+                "lane", lane.routingKey(), "pool", pool, "reason", refusal.name().toLowerCase(Locale.ROOT));
     }
 
-    public void cancelledWhileWaiting(Lane lane) {
+    public void cancelledWhileWaiting(Lane lane, String pool) {
         counter("queue.cancelled", "Requests whose caller went away while they waited for a slot",
-                "lane", lane.routingKey());
+                "lane", lane.routingKey(), "pool", pool);
     }
 
-    public void queueWait(Lane lane, long nanos) {
+    public void queueWait(Lane lane, String pool, long nanos) {
         Timer.builder(PREFIX + "queue.wait")
                 .description("Time from arrival (or a retry) to dispatch on a node")
-                .tag("lane", lane.routingKey())
+                .tags("lane", lane.routingKey(), "pool", pool)
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private void nodeGauge(String name, String node, String description, Function<NodeSnapshot, Number> value) {
-        Gauge.builder(PREFIX + name, () -> snapshot(node, value))
+    private void poolGauge(String name, String node, String pool, String description,
+                           Function<PoolSnapshot, Number> value) {
+        Gauge.builder(PREFIX + name, () -> snapshot(node, s -> value.apply(s.pool(pool))))
                 .description(description)
-                .tag("node", node)
+                .tags("node", node, "pool", pool)
                 .register(registry);
     }
 

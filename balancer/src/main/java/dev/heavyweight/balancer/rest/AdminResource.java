@@ -14,14 +14,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Operator's view of the balancer: every node's state and load, the admission queue, the active policy,
- * and draining a node by hand ({@code POST …/drain}; {@code DELETE …/drain} takes it back).
+ * Operator's view of the balancer: every node's state and load per slot pool, the admission queues, the active
+ * policy, and draining a node by hand ({@code POST …/drain}; {@code DELETE …/drain} takes it back). A node's
+ * {@code slots}, {@code capacity}, {@code in_flight} and {@code busy_seconds} are those of its shared pool;
+ * {@code pools} has every pool.
  */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,10 +33,19 @@ public class AdminResource {
     public record NodeView(String address, String state, int slots, int capacity,
             @JsonProperty("in_flight") int inFlight, @JsonProperty("ready_models") Set<String> readyModels,
             @JsonProperty("service_time_seconds") Map<String, Double> serviceTimeSeconds,
-            long dispatched, long failed, @JsonProperty("busy_seconds") double busySeconds) {
+            long dispatched, long failed, @JsonProperty("busy_seconds") double busySeconds,
+            Map<String, PoolView> pools) {
     }
 
-    public record QueueView(int interactive, int batch, int capacity) {
+    public record PoolView(int slots, int capacity, @JsonProperty("in_flight") int inFlight,
+            @JsonProperty("busy_seconds") double busySeconds) {
+    }
+
+    /** Waiting requests over all pools, each pool's bound ({@code max-queue}), and each pool's own counts. */
+    public record QueueView(int interactive, int batch, int capacity, Map<String, LaneDepths> pools) {
+    }
+
+    public record LaneDepths(int interactive, int batch) {
     }
 
     public record PolicyView(String policy, @JsonProperty("waits_for_free_slot") boolean waitsForFreeSlot) {
@@ -75,8 +87,13 @@ public class AdminResource {
     @GET
     @Path("/queue")
     public QueueView queue() {
+        Map<String, LaneDepths> pools = new LinkedHashMap<>();
+        for (String pool : scheduler.pools()) {
+            pools.put(pool, new LaneDepths(scheduler.queueDepth(pool, Lane.INTERACTIVE),
+                    scheduler.queueDepth(pool, Lane.BATCH)));
+        }
         return new QueueView(scheduler.queueDepth(Lane.INTERACTIVE), scheduler.queueDepth(Lane.BATCH),
-                scheduler.queueCapacity());
+                scheduler.queueCapacity(), pools);
     }
 
     @GET
@@ -97,8 +114,11 @@ public class AdminResource {
     }
 
     private static NodeView view(NodeSnapshot node) {
+        Map<String, PoolView> pools = new LinkedHashMap<>();
+        node.pools().forEach((name, pool) -> pools.put(name,
+                new PoolView(pool.slots(), pool.capacity(), pool.inflight(), pool.busySeconds())));
         return new NodeView(node.address(), node.state(), node.slots(), node.capacity(), node.inflight(),
                 new TreeSet<>(node.readyModels()), node.serviceSeconds(), node.dispatched(), node.failed(),
-                node.busySeconds());
+                node.busySeconds(), pools);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Requests waiting for a slot: interactive before batch, oldest first within a lane. Bounded for new
+ * Requests waiting for a slot of one pool: interactive before batch, oldest first within a lane. Bounded for new
  * requests; a request re-entering after a failed attempt is let back in even when full, since it already
  * held a place. Not thread-safe: used under the scheduler's lock.
  */
@@ -24,10 +24,6 @@ final class AdmissionQueue {
         for (Lane lane : Lane.values()) {
             lanes.put(lane, new TreeSet<>(Comparator.comparingLong(Ticket::sequence)));
         }
-    }
-
-    int capacity() {
-        return capacity;
     }
 
     boolean full() {

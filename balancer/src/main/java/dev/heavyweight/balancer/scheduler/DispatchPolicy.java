@@ -13,7 +13,8 @@ public interface DispatchPolicy {
 
     /**
      * Picks one of {@code candidates}: nodes that take work, serve the model and were not tried for this
-     * ticket, with a free slot when {@link #waitsForFreeSlot()}; never empty, in the order nodes became known.
+     * ticket, with a free slot in the ticket's pool when {@link #waitsForFreeSlot()}; never empty, in the order
+     * nodes became known.
      */
     NodeState choose(List<NodeState> candidates, Ticket ticket);
 }

@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A node's state at one instant, for the admin API, metrics and readiness.
+ * A node's state at one instant, for the admin API, metrics and readiness. {@link #slots()}, {@link #capacity()},
+ * {@link #inflight()}, {@link #freeSlots()} and {@link #busySeconds()} describe the shared pool (the node's
+ * {@code slots-per-node}); {@code pools} has every pool, the shared one first.
  *
- * @param capacity slots new work may use now (0 while ejected, joining or draining; 1 while readmitting)
  * @param serviceSeconds expected service time per model: the EWMA, or the initial estimate before any sample
- * @param busySeconds slot time used by finished requests, summed
  */
-public record NodeSnapshot(String address, NodeHealth health, boolean draining, int slots, int capacity,
-                           int inflight, Set<String> readyModels, Map<String, Double> serviceSeconds,
-                           long dispatched, long failed, double busySeconds) {
+public record NodeSnapshot(String address, NodeHealth health, boolean draining, Set<String> readyModels,
+                           Map<String, Double> serviceSeconds, long dispatched, long failed,
+                           Map<String, PoolSnapshot> pools) {
 
     /** {@code draining} while draining, else the health in lower case. */
     public String state() {
@@ -21,10 +21,40 @@ public record NodeSnapshot(String address, NodeHealth health, boolean draining, 
     }
 
     public boolean accepting() {
-        return capacity > 0;
+        return capacity() > 0;
+    }
+
+    public PoolSnapshot pool(String name) {
+        return pools.get(name);
+    }
+
+    public int slots() {
+        return shared().slots();
+    }
+
+    /** Shared slots new work may use now (0 while ejected, joining or draining; 1 while readmitting). */
+    public int capacity() {
+        return shared().capacity();
+    }
+
+    public int inflight() {
+        return shared().inflight();
     }
 
     public int freeSlots() {
-        return Math.max(0, capacity - inflight);
+        return shared().freeSlots();
+    }
+
+    public double busySeconds() {
+        return shared().busySeconds();
+    }
+
+    /** Requests in flight on the node over all pools. */
+    public int totalInflight() {
+        return pools.values().stream().mapToInt(PoolSnapshot::inflight).sum();
+    }
+
+    private PoolSnapshot shared() {
+        return pools.get(SchedulerSettings.SHARED_POOL);
     }
 }

@@ -2,33 +2,32 @@ package dev.heavyweight.balancer.scheduler;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One node as the scheduler sees it: slots, health, draining, requests in flight and service-time estimates.
- * Not thread-safe: only the {@link SlotScheduler} touches it, under its lock.
+ * One node as the scheduler sees it: its slot pools (the shared one and one per model with slots of its own),
+ * health, draining, requests in flight and service-time estimates. Health is the node's: a failure streak in any
+ * pool ejects the whole node. Not thread-safe: only the {@link SlotScheduler} touches it, under its lock.
  */
 final class NodeState {
 
     private final String address;
     private final long order;
-    private final int slots;
+    private final Map<String, SlotPool> pools = new LinkedHashMap<>();
     private final SchedulerSettings settings;
     private final Map<String, ServiceTime> serviceTimes = new HashMap<>();
     private NodeHealth health = NodeHealth.JOINING;
     private Set<String> readyModels = Set.of();
     private boolean drained;
     private boolean leaving;
-    private int inflight;
     private int pollFailures;
-    private int inferenceFailures;
     private int readmitSuccesses;
     private long ejectedAt;
     private long dispatched;
     private long failed;
-    private long busyNanos;
 
     NodeState(String address, long order, int slots, SchedulerSettings settings) {
         if (slots < 1) {
@@ -36,8 +35,11 @@ final class NodeState {
         }
         this.address = address;
         this.order = order;
-        this.slots = slots;
         this.settings = settings;
+        for (String pool : settings.pools()) {
+            pools.put(pool, new SlotPool(pool.equals(SchedulerSettings.SHARED_POOL)
+                    ? slots : settings.modelSlots().get(pool)));
+        }
     }
 
     String address() {
@@ -53,28 +55,29 @@ final class NodeState {
         return health;
     }
 
+    /** Requests in flight over all pools. */
     int inflight() {
-        return inflight;
+        return pools.values().stream().mapToInt(SlotPool::inflight).sum();
     }
 
-    /** Slots new work may use now: all when ready, one while readmitting, none otherwise or while draining. */
-    int capacity() {
-        if (drained || leaving) {
+    int inflight(String pool) {
+        return pools.get(pool).inflight();
+    }
+
+    /** Slots of the pool new work may use now: all when ready, one while readmitting, none otherwise or draining. */
+    int capacity(String pool) {
+        if (!accepting()) {
             return 0;
         }
-        return switch (health) {
-            case READY -> slots;
-            case READMITTING -> 1;
-            case JOINING, EJECTED -> 0;
-        };
+        return health == NodeHealth.READY ? pools.get(pool).slots() : 1;
     }
 
     boolean accepting() {
-        return capacity() > 0;
+        return !drained && !leaving && (health == NodeHealth.READY || health == NodeHealth.READMITTING);
     }
 
-    int freeSlots() {
-        return Math.max(0, capacity() - inflight);
+    int freeSlots(String pool) {
+        return Math.max(0, capacity(pool) - inflight(pool));
     }
 
     boolean serves(String model) {
@@ -106,7 +109,7 @@ final class NodeState {
         } else if (health == NodeHealth.EJECTED && now - ejectedAt >= settings.readmitAfterNanos()) {
             health = settings.readmitSuccesses() == 0 ? NodeHealth.READY : NodeHealth.READMITTING;
             readmitSuccesses = 0;
-            inferenceFailures = 0;
+            pools.values().forEach(SlotPool::forgetFailures);
         }
     }
 
@@ -117,8 +120,8 @@ final class NodeState {
         }
     }
 
-    void started() {
-        inflight++;
+    void started(String pool) {
+        pools.get(pool).started();
         dispatched++;
     }
 
@@ -126,16 +129,14 @@ final class NodeState {
      * Records the end of a request. Failed requests eject the node only when {@code ejectable}: the scheduler
      * keeps the last node taking work, since failures everywhere say more about the requests than the nodes.
      */
-    void finished(String model, Outcome outcome, long serviceNanos, long now, boolean ejectable) {
-        inflight--;
-        busyNanos += serviceNanos;
+    void finished(String pool, String model, Outcome outcome, long serviceNanos, long now, boolean ejectable) {
+        int failureStreak = pools.get(pool).finished(serviceNanos, outcome);
         switch (outcome) {
             case SUCCESS -> succeeded(model, serviceNanos);
             case NODE_FAILURE -> {
                 failed++;
-                inferenceFailures++;
                 if (ejectable && (health == NodeHealth.READMITTING
-                        || health == NodeHealth.READY && inferenceFailures >= settings.ejectAfter())) {
+                        || health == NodeHealth.READY && failureStreak >= settings.ejectAfter())) {
                     eject(now);
                 }
             }
@@ -146,7 +147,6 @@ final class NodeState {
     }
 
     private void succeeded(String model, long serviceNanos) {
-        inferenceFailures = 0;
         serviceTimes.computeIfAbsent(model, m -> new ServiceTime(settings.ewmaAlpha(), settings.initialServiceNanos()))
                 .record(serviceNanos);
         if (health == NodeHealth.READMITTING && ++readmitSuccesses >= settings.readmitSuccesses()) {
@@ -163,7 +163,9 @@ final class NodeState {
         Map<String, Double> estimates = new TreeMap<>();
         settings.trackedModels().forEach(model -> estimates.put(model, expectedServiceNanos(model) / 1e9));
         serviceTimes.forEach((model, estimate) -> estimates.put(model, estimate.nanos() / 1e9));
-        return new NodeSnapshot(address, health, drained || leaving, slots, capacity(), inflight, readyModels,
-                Collections.unmodifiableMap(estimates), dispatched, failed, busyNanos / 1e9);
+        Map<String, PoolSnapshot> poolSnapshots = new LinkedHashMap<>();
+        pools.forEach((name, pool) -> poolSnapshots.put(name, pool.snapshot(capacity(name))));
+        return new NodeSnapshot(address, health, drained || leaving, readyModels,
+                Collections.unmodifiableMap(estimates), dispatched, failed, Collections.unmodifiableMap(poolSnapshots));
     }
 }

@@ -1,11 +1,16 @@
 package dev.heavyweight.balancer.scheduler;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Baseline (client-side DNS balancing): each request goes at once to the next node taking work, in order. */
+/**
+ * Baseline (client-side DNS balancing): each request goes at once to the next node taking work, in order; each
+ * slot pool keeps its own turn, so the stream of one model is spread evenly whatever the others do.
+ */
 public final class RoundRobinPolicy implements DispatchPolicy {
 
-    private final Rotation rotation = new Rotation();
+    private final Map<String, Rotation> rotations = new HashMap<>();
 
     @Override
     public boolean waitsForFreeSlot() {
@@ -14,6 +19,6 @@ public final class RoundRobinPolicy implements DispatchPolicy {
 
     @Override
     public NodeState choose(List<NodeState> candidates, Ticket ticket) {
-        return rotation.next(candidates);
+        return rotations.computeIfAbsent(ticket.pool(), pool -> new Rotation()).next(candidates);
     }
 }

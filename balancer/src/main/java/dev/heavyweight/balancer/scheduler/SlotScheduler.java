@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Admission and node state of the balancer, free of gRPC and Quarkus. Every change runs under one lock and
- * ends by settling the queue: requests whose deadline passed or that no node could ever take leave it, and
- * every free slot goes to the first waiting request it fits (interactive before batch, oldest first). So
- * after each call no free slot idles while a request it could serve waits (work conservation). Listeners
- * and {@link NodeEvents} are called after the lock is released.
+ * Admission and node state of the balancer, free of gRPC and Quarkus. Every node has slot pools: the shared one
+ * and one per model with slots of its own ({@link SchedulerSettings#modelSlots()}); each pool has its own bounded
+ * admission queue, so a model with its own pool never waits behind another pool's requests, nor they behind it.
+ * Every change runs under one lock and ends by settling the queues: requests whose deadline passed or that no node
+ * could ever take leave them, and every free slot goes to the first waiting request of its pool it fits
+ * (interactive before batch, oldest first). So after each call no free slot idles while a request it could
+ * serve waits (work conservation). Listeners and {@link NodeEvents} are called after the lock is released.
  */
 public final class SlotScheduler {
 
@@ -24,7 +27,7 @@ public final class SlotScheduler {
     private final Clock clock;
     private final NodeEvents events;
     private final Map<String, NodeState> nodes = new LinkedHashMap<>();
-    private final AdmissionQueue queue;
+    private final Map<String, AdmissionQueue> queues = new LinkedHashMap<>();
     private long nextSequence;
     private long nextOrder;
 
@@ -33,7 +36,7 @@ public final class SlotScheduler {
         this.policy = policy;
         this.clock = clock;
         this.events = events;
-        this.queue = new AdmissionQueue(settings.maxQueue());
+        settings.pools().forEach(pool -> queues.put(pool, new AdmissionQueue(settings.maxQueue())));
     }
 
     /** Adds a node (taking work after its first good poll); a node asked to leave is kept after all. */
@@ -81,7 +84,9 @@ public final class SlotScheduler {
             boolean retry = ticket.hasSequence();
             if (!retry) {
                 ticket.sequence(nextSequence++);
+                ticket.pool(settings.poolOf(ticket.model()));
             }
+            AdmissionQueue queue = queues.get(ticket.pool());
             ticket.entered(now);
             List<NodeState> free = candidates(ticket, policy.waitsForFreeSlot());
             if (ticket.deadline() <= now) {
@@ -101,12 +106,12 @@ public final class SlotScheduler {
         });
     }
 
-    /** Takes a waiting ticket out of the queue; false when it is not waiting (running, finished or refused). */
+    /** Takes a waiting ticket out of its queue; false when it is not waiting (running, finished or refused). */
     public synchronized boolean cancel(Ticket ticket) {
         if (ticket.stage() != Ticket.Stage.QUEUED) {
             return false;
         }
-        queue.remove(ticket);
+        queues.get(ticket.pool()).remove(ticket);
         ticket.done();
         return true;
     }
@@ -123,7 +128,7 @@ public final class SlotScheduler {
             NodeHealth before = node.health();
             long now = clock.nanos();
             boolean othersTakeWork = nodes.values().stream().anyMatch(other -> other != node && other.accepting());
-            node.finished(ticket.model(), outcome, now - lease.startedAt(), now, othersTakeWork);
+            node.finished(ticket.pool(), ticket.model(), outcome, now - lease.startedAt(), now, othersTakeWork);
             afterNodeChange(node, before, effects);
             return null;
         });
@@ -142,13 +147,48 @@ public final class SlotScheduler {
         return Optional.ofNullable(nodes.get(address)).map(NodeState::snapshot);
     }
 
-    /** The waiting tickets, in the order slots go to them. */
+    /** The waiting tickets, pool by pool, in the order each pool's slots go to them. */
     synchronized List<Ticket> waiting() {
-        return queue.inOrder();
+        return queues.values().stream().flatMap(queue -> queue.inOrder().stream()).toList();
     }
 
+    /** Requests of the lane waiting, over all pools. */
     public synchronized int queueDepth(Lane lane) {
-        return queue.depth(lane);
+        return queues.values().stream().mapToInt(queue -> queue.depth(lane)).sum();
+    }
+
+    public synchronized int queueDepth(String pool, Lane lane) {
+        return queues.get(pool).depth(lane);
+    }
+
+    /** The slot pools every node has, the shared one first. */
+    public List<String> pools() {
+        return settings.pools();
+    }
+
+    /** The slot pool a model's requests use. */
+    public String poolOf(String model) {
+        return settings.poolOf(model);
+    }
+
+    /**
+     * True while a node taking work serves a generation model ({@link SchedulerSettings#generationModels()}),
+     * or, when none is tracked, while any node takes work: a node serving only the safety model cannot generate.
+     */
+    public synchronized boolean ready() {
+        Set<String> generation = settings.generationModels();
+        return nodes.values().stream().filter(NodeState::accepting)
+                .anyMatch(node -> generation.isEmpty() || generation.stream().anyMatch(node::serves));
+    }
+
+    /** For each tracked model, the nodes taking work that serve it. */
+    public synchronized Map<String, Integer> readyNodesByModel() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String model : settings.trackedModels()) {
+            counts.put(model, (int) nodes.values().stream()
+                    .filter(node -> node.accepting() && node.serves(model)).count());
+        }
+        return counts;
     }
 
     /** False for the baselines, which forward at once and never queue. */
@@ -156,8 +196,9 @@ public final class SlotScheduler {
         return policy.waitsForFreeSlot();
     }
 
+    /** Requests that may wait in each pool's queue. */
     public int queueCapacity() {
-        return queue.capacity();
+        return settings.maxQueue();
     }
 
     private boolean onNode(String address, Consumer<NodeState> nodeChange) {
@@ -184,7 +225,7 @@ public final class SlotScheduler {
         }
     }
 
-    /** Applies a change under the lock, settles the queue, then runs the collected callbacks. */
+    /** Applies a change under the lock, settles the queues, then runs the collected callbacks. */
     private <T> T change(Function<Effects, T> change) {
         Effects effects = new Effects();
         T result;
@@ -198,7 +239,11 @@ public final class SlotScheduler {
 
     private void settle(Effects effects) {
         long now = clock.nanos();
-        int free = nodes.values().stream().mapToInt(NodeState::freeSlots).sum();
+        queues.forEach((pool, queue) -> settle(pool, queue, now, effects));
+    }
+
+    private void settle(String pool, AdmissionQueue queue, long now, Effects effects) {
+        int free = nodes.values().stream().mapToInt(node -> node.freeSlots(pool)).sum();
         for (Ticket ticket : queue.inOrder()) {
             if (ticket.deadline() <= now) {
                 queue.remove(ticket);
@@ -220,12 +265,12 @@ public final class SlotScheduler {
     private List<NodeState> candidates(Ticket ticket, boolean freeSlotNeeded) {
         return nodes.values().stream()
                 .filter(node -> node.accepting() && node.serves(ticket.model()) && !ticket.triedOn(node.address()))
-                .filter(node -> !freeSlotNeeded || node.freeSlots() > 0)
+                .filter(node -> !freeSlotNeeded || node.freeSlots(ticket.pool()) > 0)
                 .toList();
     }
 
     private static void dispatch(Ticket ticket, NodeState node, long now, Effects effects) {
-        node.started();
+        node.started(ticket.pool());
         Lease lease = ticket.run(node.address(), now);
         effects.add(() -> ticket.listener().dispatched(lease));
     }

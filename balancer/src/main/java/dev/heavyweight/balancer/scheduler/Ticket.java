@@ -19,6 +19,7 @@ public final class Ticket {
     private final long deadline;
     private final TicketListener listener;
     private final Set<String> tried = new LinkedHashSet<>();
+    private String pool;
     private long sequence = -1;
     private long enteredAt;
     private Stage stage = Stage.NEW;
@@ -42,6 +43,15 @@ public final class Ticket {
 
     public long deadline() {
         return deadline;
+    }
+
+    /** The slot pool the scheduler assigned from the model; null before the ticket is first submitted. */
+    String pool() {
+        return pool;
+    }
+
+    void pool(String value) {
+        pool = value;
     }
 
     TicketListener listener() {

@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
 /**
  * Polls every node's ServerReady and, when ready, ModelReady of each configured model, on a fixed interval.
  * A poll succeeds when ServerReady answers true and every ModelReady answers in time; it tells the scheduler
- * which models the node serves. A failed, late or negative ServerReady fails the poll; the scheduler counts
- * failed polls towards ejection.
+ * which models the node serves. A model the node does not know (ModelReady false, or NOT_FOUND /
+ * INVALID_ARGUMENT as some servers answer) is just not served there: a node without the safety model still
+ * serves Stable Diffusion. A failed, late or negative ServerReady, or a ModelReady failing otherwise, fails the
+ * poll; the scheduler counts failed polls towards ejection.
  */
 @ApplicationScoped
 public class HealthPoller {
@@ -88,9 +90,15 @@ public class HealthPoller {
         Deadline deadline = Deadline.after(config.healthTimeout().toNanos(), TimeUnit.NANOSECONDS);
         List<Uni<String>> answers = config.models().stream()
                 .map(model -> client.modelReady(ModelReadyRequest.newBuilder().setName(model).build(), deadline)
-                        .map(ready -> ready ? model : null))
+                        .map(ready -> ready ? model : null)
+                        .onFailure(HealthPoller::unknownModel).recoverWithNull())
                 .toList();
         return Uni.join().all(answers).andFailFast()
                 .map(models -> models.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private static boolean unknownModel(Throwable failure) {
+        Status.Code code = Status.fromThrowable(failure).getCode();
+        return code == Status.Code.NOT_FOUND || code == Status.Code.INVALID_ARGUMENT;
     }
 }

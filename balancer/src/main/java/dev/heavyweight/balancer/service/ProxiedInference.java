@@ -6,6 +6,7 @@ import dev.heavyweight.balancer.scheduler.Clock;
 import dev.heavyweight.balancer.scheduler.Lease;
 import dev.heavyweight.balancer.scheduler.Outcome;
 import dev.heavyweight.balancer.scheduler.Refusal;
+import dev.heavyweight.balancer.scheduler.SchedulerSettings;
 import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.balancer.scheduler.Ticket;
 import dev.heavyweight.balancer.scheduler.TicketListener;
@@ -33,6 +34,7 @@ final class ProxiedInference implements TicketListener {
     private final Deadline deadline;
     private final UniEmitter<? super ModelInferResponse> emitter;
     private final Ticket ticket;
+    private final String pool;
     private Lease lease;
     private Cancellable call;
     private boolean cancelled;
@@ -45,6 +47,7 @@ final class ProxiedInference implements TicketListener {
         this.deadline = deadline;
         this.emitter = emitter;
         this.ticket = new Ticket(request.getModelName(), lane, Clock.SYSTEM.nanos() + remainingNanos, this);
+        this.pool = route.scheduler().poolOf(request.getModelName());
     }
 
     void start() {
@@ -63,7 +66,7 @@ final class ProxiedInference implements TicketListener {
             call = null;
         }
         if (route.scheduler().cancel(ticket)) {
-            route.metrics().cancelledWhileWaiting(ticket.lane());
+            route.metrics().cancelledWhileWaiting(ticket.lane(), pool);
             return;
         }
         if (runningCall != null) {
@@ -77,7 +80,7 @@ final class ProxiedInference implements TicketListener {
 
     @Override
     public void dispatched(Lease granted) {
-        route.metrics().queueWait(ticket.lane(), granted.waitedNanos());
+        route.metrics().queueWait(ticket.lane(), pool, granted.waitedNanos());
         boolean accepted;
         synchronized (this) {
             accepted = !cancelled;
@@ -110,14 +113,15 @@ final class ProxiedInference implements TicketListener {
 
     @Override
     public void refused(Refusal refusal) {
-        route.metrics().refused(ticket.lane(), refusal);
+        route.metrics().refused(ticket.lane(), pool, refusal);
         Throwable previous;
         synchronized (this) {
             previous = lastFailure;
         }
         emitter.fail(switch (refusal) {
             case QUEUE_FULL -> Status.RESOURCE_EXHAUSTED.withDescription("admission queue is full: "
-                    + route.scheduler().queueCapacity() + " requests already wait for a free slot")
+                    + route.scheduler().queueCapacity() + " requests already wait for a free "
+                    + (pool.equals(SchedulerSettings.SHARED_POOL) ? "" : pool + " ") + "slot")
                     .asRuntimeException();
             case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED.withDescription(
                     "deadline passed while waiting for a free slot for " + ticket.model()).asRuntimeException();

@@ -17,9 +17,12 @@ public class SchedulerProducer {
     @Produces
     @Singleton
     SlotScheduler scheduler(BalancerConfig config, NodeRegistry registry) {
-        SchedulerSettings settings = new SchedulerSettings(config.maxQueue(), config.ejectAfter(),
-                config.readmitAfter().toNanos(), config.readmitSuccesses(), config.ewmaAlpha(),
-                config.initialServiceTime().toNanos(), Set.copyOf(config.models()));
-        return new SlotScheduler(settings, config.policy().create(), Clock.SYSTEM, registry);
+        return new SlotScheduler(settings(config), config.policy().create(), Clock.SYSTEM, registry);
+    }
+
+    static SchedulerSettings settings(BalancerConfig config) {
+        return new SchedulerSettings(config.maxQueue(), config.ejectAfter(), config.readmitAfter().toNanos(),
+                config.readmitSuccesses(), config.ewmaAlpha(), config.initialServiceTime().toNanos(),
+                Set.copyOf(config.models()), config.modelSlots());
     }
 }

@@ -52,15 +52,17 @@ class AdminApiTest extends FakeFleetFixture {
         given().get("/admin/policy").then().statusCode(200)
                 .body("policy", equalTo("least-loaded")).body("waits_for_free_slot", equalTo(true));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("heavyweight_balancer_queue_depth{lane=\"batch\"} 1.0"))
-                .body(containsString("heavyweight_balancer_inflight{node=\"" + a + "\"} 1.0"))
-                .body(containsString("heavyweight_balancer_node_busy_ratio{node=\"" + a + "\"} 1.0"))
+                .body(containsString("heavyweight_balancer_queue_depth{lane=\"batch\",pool=\"shared\"} 1.0"))
+                .body(containsString("heavyweight_balancer_inflight{node=\"" + a + "\",pool=\"shared\"} 1.0"))
+                .body(containsString("heavyweight_balancer_node_busy_ratio{node=\"" + a + "\",pool=\"shared\"} 1.0"))
                 .body(containsString("heavyweight_balancer_node_state{node=\"" + a + "\",state=\"ready\"} 1.0"))
                 .body(containsString("heavyweight_balancer_node_ready{node=\"" + a + "\"} 1.0"))
                 .body(containsString("heavyweight_balancer_service_time_seconds{model=\"stable_diffusion_xl\",node=\""
                         + a + "\"} 2.0"))
-                .body(containsString("heavyweight_balancer_node_busy_seconds_total{node=\"" + a + "\"}"))
-                .body(containsString("heavyweight_balancer_queue_wait_seconds_count{lane=\"interactive\"}"))
+                .body(containsString("heavyweight_balancer_node_busy_seconds_total{node=\"" + a
+                        + "\",pool=\"shared\"}"))
+                .body(containsString("heavyweight_balancer_queue_wait_seconds_count{lane=\"interactive\","
+                        + "pool=\"shared\"}"))
                 .body(containsString("heavyweight_balancer_dispatches_total{node=\"" + a + "\",outcome=\"success\"}"));
 
         nodes.all().forEach(node -> node.answer(Answer.IMAGE));
@@ -70,7 +72,7 @@ class AdminApiTest extends FakeFleetFixture {
         }
         Fleet.get(waiting);
         given().get("/q/metrics").then()
-                .body(containsString("heavyweight_balancer_queue_wait_seconds_count{lane=\"batch\"}"));
+                .body(containsString("heavyweight_balancer_queue_wait_seconds_count{lane=\"batch\",pool=\"shared\"}"));
     }
 
     @Test

@@ -28,25 +28,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A scripted KServe v2 peer standing in for one Triton node: the test decides whether it is ready and how it
- * answers ModelInfer (at once, UNAVAILABLE, or held until the test releases it), and reads which requests
- * reached it and which of those were cancelled. Its answer's raw output is its own name, so a test can see
- * which node produced the response the balancer returned.
+ * A scripted KServe v2 peer standing in for one Triton node: the test decides whether it is ready, which models
+ * it serves (Stable Diffusion only unless told, like an emulator without the safety model) and how it answers
+ * ModelInfer, per model if need be (at once, UNAVAILABLE, or held until the test releases it), and reads which
+ * requests reached it and which of those were cancelled. Its answer's raw output is its own name, so a test can
+ * see which node produced the response the balancer returned.
  */
 public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncService {
 
     public enum Answer { IMAGE, UNAVAILABLE, HOLD }
 
-    static final Set<String> MODELS = Set.of("stable_diffusion_1_5", "stable_diffusion_xl");
+    static final Set<String> STABLE_DIFFUSION = Set.of("stable_diffusion_1_5", "stable_diffusion_xl");
+    static final String SAFETY = "nsfw_mobilenet_v2";
 
     private final String name;
     private final String host;
     private final Server server;
     private final AtomicBoolean ready = new AtomicBoolean(true);
+    private final Set<String> served = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Answer> answer = new AtomicReference<>(Answer.IMAGE);
+    private final Map<String, Answer> answerByModel = new ConcurrentHashMap<>();
+    private final AtomicBoolean unknownModelsNotFound = new AtomicBoolean();
+    private final AtomicInteger modelReadyCalls = new AtomicInteger();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> cancelled = new CopyOnWriteArrayList<>();
     private final Map<String, Runnable> held = new ConcurrentHashMap<>();
@@ -55,6 +62,7 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
     FakeTritonNode(String name, String host, int port) {
         this.name = name;
         this.host = host;
+        served.addAll(STABLE_DIFFUSION);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(GRPCInferenceServiceGrpc.bindService(this))
                 .build();
@@ -77,8 +85,32 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
         ready.set(value);
     }
 
+    /** How ModelInfer of every model without an answer of its own is answered. */
     void answer(Answer value) {
         answer.set(value);
+    }
+
+    void answer(String model, Answer value) {
+        answerByModel.put(model, value);
+    }
+
+    /** Serves exactly these models from now on: ModelReady true, ModelInfer answered. */
+    void serve(String... models) {
+        served.retainAll(Set.of(models));
+        served.addAll(Set.of(models));
+    }
+
+    Set<String> served() {
+        return Set.copyOf(served);
+    }
+
+    /** True: ModelReady of a model not served fails with NOT_FOUND (as some servers answer) instead of false. */
+    void unknownModelsNotFound(boolean value) {
+        unknownModelsNotFound.set(value);
+    }
+
+    int modelReadyCalls() {
+        return modelReadyCalls.get();
     }
 
     /** Ids of the ModelInfer requests that reached this node, in arrival order. */
@@ -115,7 +147,10 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
 
     void reset() {
         ready.set(true);
+        serve(STABLE_DIFFUSION.toArray(String[]::new));
+        unknownModelsNotFound.set(false);
         answer.set(Answer.IMAGE);
+        answerByModel.clear();
         releaseHeld();
         received.clear();
         cancelled.clear();
@@ -134,13 +169,19 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> observer) {
-        observer.onNext(ModelReadyResponse.newBuilder().setReady(MODELS.contains(request.getName())).build());
+        modelReadyCalls.incrementAndGet();
+        boolean known = served.contains(request.getName());
+        if (!known && unknownModelsNotFound.get()) {
+            observer.onError(notFound(request.getName()).asRuntimeException());
+            return;
+        }
+        observer.onNext(ModelReadyResponse.newBuilder().setReady(known).build());
         observer.onCompleted();
     }
 
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> observer) {
-        if (!MODELS.contains(request.getName())) {
+        if (!served.contains(request.getName())) {
             observer.onError(notFound(request.getName()).asRuntimeException());
             return;
         }
@@ -153,11 +194,11 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
         received.add(request.getId());
         lastDeadline.set(Context.current().getDeadline());
-        if (!MODELS.contains(request.getModelName())) {
+        if (!served.contains(request.getModelName())) {
             observer.onError(notFound(request.getModelName()).asRuntimeException());
             return;
         }
-        switch (answer.get()) {
+        switch (answerByModel.getOrDefault(request.getModelName(), answer.get())) {
             case UNAVAILABLE -> observer.onError(
                     Status.UNAVAILABLE.withDescription(name + " is overloaded").asRuntimeException());
             case HOLD -> {

@@ -8,6 +8,7 @@ import dev.heavyweight.contracts.kserve.ModelInferResponse;
 import dev.heavyweight.contracts.messages.Lane;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,13 +31,14 @@ final class Fleet {
     }
 
     /**
-     * Every node ready, answering images and taking work, nothing in flight or waiting, and one success on each
-     * node, so that no failure streak left by an earlier test counts towards an ejection in the next.
+     * Every node ready, serving Stable Diffusion only (as the balancer has polled), answering images and taking
+     * work, nothing in flight or waiting, and one success on each node, so that no failure streak left by an
+     * earlier test counts towards an ejection in the next.
      */
     void reset() throws Exception {
         nodes.forEach(FakeTritonNode::reset);
         nodes.forEach(node -> scheduler.drain(node.address(), false));
-        await().until(() -> nodes.stream().allMatch(this::accepting));
+        await().until(() -> nodes.stream().allMatch(node -> accepting(node) && polledAsServing(node)));
         await().until(this::idle);
         List<ListenableFuture<ModelInferResponse>> warmUps = occupyEverySlot("warm-up");
         nodes.forEach(node -> {
@@ -65,6 +67,15 @@ final class Fleet {
                 && scheduler.queueDepth(Lane.BATCH) == batch);
     }
 
+    /** Once the balancer has polled the node since it changed the models it serves. */
+    void awaitPolledAsServing(FakeTritonNode node) {
+        await().until(() -> polledAsServing(node));
+    }
+
+    private boolean polledAsServing(FakeTritonNode node) {
+        return scheduler.node(node.address()).map(NodeSnapshot::readyModels).orElse(Set.of()).equals(node.served());
+    }
+
     boolean accepting(FakeTritonNode node) {
         return scheduler.node(node.address()).map(NodeSnapshot::accepting).orElse(false);
     }
@@ -78,7 +89,7 @@ final class Fleet {
     }
 
     boolean idle() {
-        return scheduler.nodes().stream().allMatch(node -> node.inflight() == 0)
+        return scheduler.nodes().stream().allMatch(node -> node.totalInflight() == 0)
                 && scheduler.queueDepth(Lane.INTERACTIVE) == 0 && scheduler.queueDepth(Lane.BATCH) == 0;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import static dev.heavyweight.balancer.scheduler.SchedulerFixture.SAFETY;
 import static dev.heavyweight.balancer.scheduler.SchedulerFixture.SD15;
 import static dev.heavyweight.balancer.scheduler.SchedulerFixture.SDXL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +18,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A long random run of arrivals, completions, failures with retries, cancellations, deadlines, polls and
- * drains. After every step no node may have a free slot that a waiting request could use, and no node may
- * run more requests than it has slots.
+ * drains, with the safety model in a slot pool of its own. After every step no node may have a free slot in a
+ * pool that a waiting request of that pool could use, and no pool may run more requests than it has slots.
  */
 class WorkConservationTest {
 
-    private static final List<String> MODELS = List.of(SD15, SD15, SDXL, "untracked_model");
+    private static final List<String> MODELS = List.of(SD15, SD15, SDXL, SAFETY, SAFETY, "untracked_model");
+    private static final Set<String> TRACKED = Set.of(SD15, SDXL, SAFETY);
     private static final Map<String, Set<String>> SERVES = Map.of(
-            "a", Set.of(SD15, SDXL), "b", Set.of(SD15), "c", Set.of(SD15, SDXL), "d", Set.of(SDXL));
+            "a", Set.of(SD15, SDXL, SAFETY), "b", Set.of(SD15), "c", Set.of(SD15, SDXL, SAFETY), "d", Set.of(SDXL));
     private static final Map<String, Integer> SLOTS = Map.of("a", 1, "b", 2, "c", 3, "d", 1);
     private static final List<String> NODES = List.of("a", "b", "c", "d");
 
@@ -109,20 +111,22 @@ class WorkConservationTest {
         List<Ticket> waiting = scheduler.waiting();
         maxDepth = Math.max(maxDepth, waiting.size());
         for (NodeSnapshot node : scheduler.nodes()) {
-            if (node.inflight() > node.slots()) {
-                fail("step %d: %s runs %d requests on %d slots", step, node.address(), node.inflight(), node.slots());
-            }
-            if (node.freeSlots() == 0) {
-                continue;
-            }
-            for (Ticket ticket : waiting) {
-                boolean tracked = ticket.model().equals(SD15) || ticket.model().equals(SDXL);
-                boolean serves = !tracked || node.readyModels().contains(ticket.model());
-                if (serves && !ticket.triedOn(node.address())) {
-                    fail("step %d: %s has %d free slots while a %s request for %s waits", step, node.address(),
-                            node.freeSlots(), ticket.lane(), ticket.model());
+            node.pools().forEach((name, pool) -> {
+                if (pool.inflight() > pool.slots()) {
+                    fail("step %d: %s runs %d %s requests on %d slots", step, node.address(), pool.inflight(), name,
+                            pool.slots());
                 }
-            }
+                if (pool.freeSlots() == 0) {
+                    return;
+                }
+                for (Ticket ticket : waiting) {
+                    boolean serves = !TRACKED.contains(ticket.model()) || node.readyModels().contains(ticket.model());
+                    if (ticket.pool().equals(name) && serves && !ticket.triedOn(node.address())) {
+                        fail("step %d: %s has %d free %s slots while a %s request for %s waits", step,
+                                node.address(), pool.freeSlots(), name, ticket.lane(), ticket.model());
+                    }
+                }
+            });
         }
     }
 }

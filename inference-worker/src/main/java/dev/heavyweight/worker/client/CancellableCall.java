@@ -4,6 +4,8 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -55,6 +57,14 @@ final class CancellableCall {
                 // The subscriber left while the call was being started.
                 cancel(call.get());
             }
+        });
+    }
+
+    /** gRPC answers on its own threads; the job goes on where it was, on its Vert.x context. */
+    static <T> Uni<T> onCallersContext(Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Context context = Vertx.currentContext();
+            return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
         });
     }
 

@@ -17,8 +17,6 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
@@ -34,10 +32,6 @@ public class TritonClient {
     private static final Metadata.Key<String> LANE_HEADER =
             Metadata.Key.of("heavyweight-lane", Metadata.ASCII_STRING_MARSHALLER);
 
-    /** How long one call may take, and whether the job's own deadline (rather than the configured timeout) set it. */
-    private record Budget(long timeoutMs, boolean jobDeadlineCut) {
-    }
-
     private final GRPCInferenceServiceStub stub;
     private final WorkerConfig config;
 
@@ -48,8 +42,8 @@ public class TritonClient {
 
     /** Generates the job's image; fails with a {@link JobFailure} (inference, deadline or model output). */
     public Uni<RgbImage> generate(JobMessage job, Lane lane) {
-        Budget budget = budgetFor(job);
-        if (budget.timeoutMs() <= 0) {
+        CallBudget budget = CallBudget.of(job, config.inferenceTimeout());
+        if (budget.spent()) {
             return Uni.createFrom().failure(new JobFailure(FailureReason.DEADLINE_EXCEEDED,
                     "the task's deadline passed before inference started", false));
         }
@@ -57,7 +51,7 @@ public class TritonClient {
         headers.put(LANE_HEADER, lane.routingKey());
         GRPCInferenceServiceStub call = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadline(Deadline.after(budget.timeoutMs(), TimeUnit.MILLISECONDS));
-        Uni<ModelInferResponse> response = onCallersContext(
+        Uni<ModelInferResponse> response = CancellableCall.onCallersContext(
                 CancellableCall.unary(StableDiffusionContract.request(job), call::modelInfer));
         return response
                 .onFailure().transform(failure -> InferenceFailures.classify(failure, budget.jobDeadlineCut()))
@@ -68,27 +62,8 @@ public class TritonClient {
     public Uni<Boolean> serverReady() {
         GRPCInferenceServiceStub call = stub.withDeadline(
                 Deadline.after(config.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        return onCallersContext(CancellableCall.unary(ServerReadyRequest.getDefaultInstance(), call::serverReady))
+        return CancellableCall.onCallersContext(
+                        CancellableCall.unary(ServerReadyRequest.getDefaultInstance(), call::serverReady))
                 .map(ServerReadyResponse::getReady);
-    }
-
-    /** The earlier of the job's own deadline and the configured longest inference. */
-    private Budget budgetFor(JobMessage job) {
-        long timeoutMs = config.inferenceTimeout().toMillis();
-        if (job.deadlineMs() > 0) {
-            long leftMs = job.deadlineMs() - System.currentTimeMillis();
-            if (leftMs <= timeoutMs) {
-                return new Budget(leftMs, true);
-            }
-        }
-        return new Budget(timeoutMs, false);
-    }
-
-    /** gRPC answers on its own threads; the job goes on where it was, on its Vert.x context. */
-    private static <T> Uni<T> onCallersContext(Uni<T> call) {
-        return Uni.createFrom().deferred(() -> {
-            Context context = Vertx.currentContext();
-            return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
-        });
     }
 }

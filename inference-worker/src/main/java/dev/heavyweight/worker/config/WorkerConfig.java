@@ -41,6 +41,12 @@ public interface WorkerConfig {
     /** Cancellations heard from task-service. */
     Cancellation cancellation();
 
+    /** The check of every generated image by moderation-service before it is stored for its tenant. */
+    ImageModeration imageModeration();
+
+    /** Where this worker stores what its tenants must never see (the bucket is {@code heavyweight.storage.bucket}). */
+    Storage storage();
+
     /** Remembered cancellations, so a job still queued when its task was cancelled is skipped. */
     interface Cancellation {
 
@@ -51,5 +57,28 @@ public interface WorkerConfig {
         /** Most cancellations remembered at once; the oldest are forgotten first. */
         @WithDefault("100000")
         int maxEntries();
+    }
+
+    /** moderation-service's {@code ModerateImage}, called between PNG encoding and upload. */
+    interface ImageModeration {
+
+        /**
+         * Whether images are moderated at all. Off only to benchmark the bare pipeline: every image is then
+         * stored for its tenant unchecked.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest one ModerateImage call may take (a job's own earlier deadline cuts it shorter). */
+        @WithDefault("10s")
+        Duration deadline();
+    }
+
+    /** Object keys of the results bucket. */
+    interface Storage {
+
+        /** Prefix of blocked images, kept for review: {@code <prefix>tenants/{tenant}/tasks/{taskId}.png}. */
+        @WithDefault("quarantine/")
+        String quarantinePrefix();
     }
 }

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * once. A job waits for a slot (none while draining: back to the queue), is skipped silently when its
  * task was cancelled, and otherwise runs until its final event is confirmed, racing a stop signal: a
  * cancellation stops it and acks it without events, the end of the shutdown grace hands it back.
- * After the event: a transient failure of the last attempt is dead-lettered, everything else acked.
+ * After the event: a transient failure of the last attempt is dead-lettered, everything else (success,
+ * rejection by image moderation, other failures) acked.
  * When an event cannot be published the Uni fails and the consumer puts the job back.
  */
 @ApplicationScoped
@@ -91,6 +92,9 @@ public class JobHandler {
         if (outcome.succeeded()) {
             return new Settlement(outcome.alreadyDone() ? WorkerMetrics.ALREADY_DONE : WorkerMetrics.SUCCEEDED,
                     Disposition.ACK);
+        }
+        if (outcome.rejected()) {
+            return new Settlement(WorkerMetrics.REJECTED, Disposition.ACK);
         }
         if (outcome.reason() == FailureReason.DEADLINE_EXCEEDED) {
             return new Settlement(WorkerMetrics.EXPIRED, Disposition.ACK);

@@ -1,6 +1,7 @@
 package dev.heavyweight.worker.messaging;
 
 import dev.heavyweight.contracts.messages.JobMessage;
+import dev.heavyweight.contracts.messages.ModerationDecision;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.contracts.messages.TaskEventType;
 import dev.heavyweight.contracts.messages.Topology;
@@ -32,20 +33,20 @@ public class TaskEventPublisher {
     }
 
     public Uni<Void> started(JobMessage job) {
-        return publish(job, TaskEventType.STARTED, null, null, null, TaskEventMessage.Timings.NONE, false);
+        return publish(job, TaskEventType.STARTED, null, null, null, TaskEventMessage.Timings.NONE, false, null);
     }
 
     public Uni<Void> finished(JobMessage job, JobOutcome outcome) {
         String reason = outcome.reason() == null ? null : outcome.reason().wireName();
         return publish(job, outcome.type(), outcome.imageKey(), reason, outcome.detail(), outcome.timings(),
-                outcome.retryable());
+                outcome.retryable(), outcome.moderation());
     }
 
     private Uni<Void> publish(JobMessage job, TaskEventType type, String imageKey, String reason, String detail,
-            TaskEventMessage.Timings timings, boolean retryable) {
+            TaskEventMessage.Timings timings, boolean retryable, ModerationDecision moderation) {
         TaskEventMessage event = new TaskEventMessage(TaskEventMessage.SCHEMA, type.wireName(), job.taskId(),
                 job.tenant(), job.attempt(), workerId, System.currentTimeMillis(), imageKey, reason, detail, timings,
-                retryable);
+                retryable, moderation);
         return publisher.publishJson(Topology.EVENTS_EXCHANGE, type.wireName(), event, EVENT_PRIORITY, Map.of());
     }
 

@@ -23,6 +23,8 @@ public class WorkerMetrics {
     public static final String SUCCEEDED = "succeeded";
     /** An earlier delivery had stored the image: reported as succeeded without generating again. */
     public static final String ALREADY_DONE = "already_done";
+    /** Image moderation blocked the image: it went to quarantine and the task was reported rejected. */
+    public static final String REJECTED = "rejected";
     /** The job ended with a permanent failure. */
     public static final String FAILED = "failed";
     /** The job ended with a transient failure; task-service may enqueue another attempt. */
@@ -39,9 +41,10 @@ public class WorkerMetrics {
     public static final String REQUEUED = "requeued";
 
     public static final String STAGE_INFERENCE = "inference";
+    public static final String STAGE_IMAGE_MODERATION = "image_moderation";
     public static final String STAGE_UPLOAD = "upload";
 
-    private static final List<String> OUTCOMES = List.of(SUCCEEDED, ALREADY_DONE, FAILED, RETRYABLE_FAILED,
+    private static final List<String> OUTCOMES = List.of(SUCCEEDED, ALREADY_DONE, REJECTED, FAILED, RETRYABLE_FAILED,
             DEAD_LETTERED, EXPIRED, CANCELLED, INVALID, REQUEUED);
 
     private final MeterRegistry registry;

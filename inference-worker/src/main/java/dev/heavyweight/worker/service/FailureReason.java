@@ -2,7 +2,10 @@ package dev.heavyweight.worker.service;
 
 import dev.heavyweight.contracts.messages.Reasons;
 
-/** Why a job ended without an image; the wire name travels in {@code task.failed} events. */
+/**
+ * Why a job ended without an image for its tenant; the wire name travels in {@code task.failed} and
+ * {@code task.rejected} events.
+ */
 public enum FailureReason {
     /** The balancer (or the Triton node behind it) answered with a gRPC error. */
     INFERENCE_FAILED(Reasons.INFERENCE_FAILED),
@@ -11,7 +14,17 @@ public enum FailureReason {
     /** The image could not be stored, or the store could not be asked whether it already holds it. */
     UPLOAD_FAILED(Reasons.UPLOAD_FAILED),
     /** The job's deadline passed before it could run, or while it ran. */
-    DEADLINE_EXCEEDED(Reasons.DEADLINE_EXCEEDED);
+    DEADLINE_EXCEEDED(Reasons.DEADLINE_EXCEEDED),
+    /**
+     * moderation-service gave no verdict on the image (unreachable, too slow, failing, or not implementing
+     * ModerateImage): transient, and the image is not stored for its tenant. Worker-side until contracts'
+     * {@code Reasons} names it.
+     */
+    IMAGE_MODERATION_UNAVAILABLE("image_moderation_unavailable"),
+    /** Image moderation flagged a topic ({@code task.rejected}). */
+    IMAGE_BLOCKED(Reasons.IMAGE_BLOCKED),
+    /** No image engine could judge a topic whose unassessed-action is block ({@code task.rejected}). */
+    IMAGE_UNASSESSED(Reasons.IMAGE_UNASSESSED);
 
     private final String wireName;
 

@@ -2,40 +2,79 @@ package dev.heavyweight.worker.service;
 
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.worker.client.ModerationClient;
 import dev.heavyweight.worker.client.TritonClient;
+import dev.heavyweight.worker.config.WorkerConfig;
 import dev.heavyweight.worker.metrics.WorkerMetrics;
 import dev.heavyweight.worker.repository.ResultStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Executes one job: inference through the balancer, PNG encoding, upload. Every step failure the
- * task's owner should hear about becomes a failed {@link JobOutcome}; the Uni itself fails only on
- * something unexpected.
+ * Executes one job: inference through the balancer, PNG encoding, image moderation, then the upload:
+ * to the tenant's key when allowed, to the quarantine when blocked (never to the tenant's key). Without a
+ * verdict nothing is stored and the job fails transiently. Every step failure the task's owner should hear
+ * about becomes a failed {@link JobOutcome}; the Uni itself fails only on something unexpected.
  */
 @ApplicationScoped
 public class GenerationPipeline {
 
     private final TritonClient triton;
+    private final ModerationClient moderation;
     private final ResultStore store;
     private final BlockingExecutor blocking;
     private final WorkerMetrics metrics;
+    private final boolean moderating;
 
-    GenerationPipeline(TritonClient triton, ResultStore store, BlockingExecutor blocking, WorkerMetrics metrics) {
+    GenerationPipeline(TritonClient triton, ModerationClient moderation, ResultStore store, BlockingExecutor blocking,
+            WorkerMetrics metrics, WorkerConfig config) {
         this.triton = triton;
+        this.moderation = moderation;
         this.store = store;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.moderating = config.imageModeration().enabled();
     }
 
     public Uni<JobOutcome> run(JobMessage job, Lane lane) {
         StageClock clock = new StageClock(metrics);
-        String key = ResultStore.keyFor(job.tenant(), job.taskId());
-        return clock.time(WorkerMetrics.STAGE_INFERENCE, () -> triton.generate(job, lane))
+        return recovered(clock.time(WorkerMetrics.STAGE_INFERENCE, () -> triton.generate(job, lane))
                 .chain(image -> blocking.run(() -> PngEncoder.encode(image)))
-                .chain(png -> clock.time(WorkerMetrics.STAGE_UPLOAD, () -> store.put(key, png)))
-                .map(stored -> JobOutcome.succeeded(key, clock.timings()))
-                .onFailure(JobFailure.class)
+                .chain(png -> judgedAndStored(job, lane, png, clock)), clock);
+    }
+
+    /**
+     * Finishes the job of an image an earlier delivery put in quarantine and then died before its event was
+     * confirmed: the stored PNG is judged again (not generated again) and stored where the verdict says.
+     */
+    public Uni<JobOutcome> rejudge(JobMessage job, Lane lane, byte[] quarantined) {
+        StageClock clock = new StageClock(metrics);
+        return recovered(judgedAndStored(job, lane, quarantined, clock), clock);
+    }
+
+    /** Whether images are moderated (off only for benchmarks of the bare pipeline). */
+    public boolean moderating() {
+        return moderating;
+    }
+
+    private Uni<JobOutcome> judgedAndStored(JobMessage job, Lane lane, byte[] png, StageClock clock) {
+        String key = ResultStore.keyFor(job.tenant(), job.taskId());
+        if (!moderating) {
+            return stored(key, png, clock).map(stored -> JobOutcome.succeeded(key, clock.timings()));
+        }
+        return clock.time(WorkerMetrics.STAGE_IMAGE_MODERATION, () -> moderation.moderateImage(job, lane, png))
+                .chain(verdict -> verdict.allowed()
+                        ? stored(key, png, clock).map(stored -> JobOutcome.succeeded(key, clock.timings()))
+                        : stored(store.quarantineKeyFor(job.tenant(), job.taskId()), png, clock)
+                                .map(stored -> JobOutcome.rejected(verdict, clock.timings())));
+    }
+
+    private Uni<Void> stored(String key, byte[] png, StageClock clock) {
+        return clock.time(WorkerMetrics.STAGE_UPLOAD, () -> store.put(key, png));
+    }
+
+    private static Uni<JobOutcome> recovered(Uni<JobOutcome> work, StageClock clock) {
+        return work.onFailure(JobFailure.class)
                 .recoverWithItem(failure -> JobOutcome.failed((JobFailure) failure, clock.timings()));
     }
 }

@@ -7,14 +7,16 @@ import dev.heavyweight.worker.messaging.TaskEventPublisher;
 import dev.heavyweight.worker.repository.ResultStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Runs one delivery of a job to its reported end. A job past its deadline is not run
  * ({@code task.failed deadline_exceeded}). A job whose image is already stored (an earlier delivery
  * uploaded it, then died before its event was confirmed) is not generated again: it reports
- * {@code task.succeeded} with that image. Any other job reports {@code task.started}, runs the
- * generation pipeline, then reports {@code task.succeeded} or {@code task.failed}.
+ * {@code task.succeeded} with that image. Likewise a job whose image an earlier delivery put in quarantine
+ * has that image judged again instead of generated again. Any other job reports {@code task.started}, runs
+ * the generation pipeline, then reports {@code task.succeeded}, {@code task.rejected} or {@code task.failed}.
  *
  * <p>The returned Uni completes only once the broker confirmed the final event, which is what allows
  * the job to be settled; it fails when an event cannot be published, so the job is redelivered.
@@ -44,13 +46,22 @@ public class JobProcessor {
             outcome = store.exists(key)
                     .chain(stored -> stored
                             ? Uni.createFrom().item(JobOutcome.alreadyStored(key))
-                            : events.started(job).chain(() -> pipeline.run(job, lane)))
+                            : quarantined(job).chain(png -> png.isPresent()
+                                    ? pipeline.rejudge(job, lane, png.get())
+                                    : events.started(job).chain(() -> pipeline.run(job, lane))))
                     .onFailure(JobFailure.class)
                     .recoverWithItem(failure -> JobOutcome.failed((JobFailure) failure, Timings.NONE));
         }
         return outcome
                 .invoke(ended -> log(job, lane, ended))
                 .call(ended -> events.finished(job, ended));
+    }
+
+    /** The image an earlier delivery of the job quarantined, if any (none is looked for while not moderating). */
+    private Uni<Optional<byte[]>> quarantined(JobMessage job) {
+        return pipeline.moderating()
+                ? store.get(store.quarantineKeyFor(job.tenant(), job.taskId()))
+                : Uni.createFrom().item(Optional.empty());
     }
 
     /** A job with a deadline (0 means none) must not start at or after it. */
@@ -62,6 +73,10 @@ public class JobProcessor {
         if (outcome.alreadyDone()) {
             LOG.infof("task %s attempt %d (%s) was stored by an earlier delivery at %s; not generating it again",
                     job.taskId(), job.attempt(), lane.routingKey(), outcome.imageKey());
+        } else if (outcome.rejected()) {
+            LOG.infof("task %s attempt %d (%s) rejected by image moderation (%s, engine %s): %s; the image is in "
+                    + "quarantine", job.taskId(), job.attempt(), lane.routingKey(), outcome.reason().wireName(),
+                    outcome.moderation().engine(), outcome.detail());
         } else if (outcome.succeeded()) {
             LOG.debugf("task %s attempt %d (%s) stored at %s", job.taskId(), job.attempt(), lane.routingKey(),
                     outcome.imageKey());

@@ -30,11 +30,11 @@ final class StageClock {
         });
     }
 
-    /** Durations so far; image moderation does not run in the worker yet, so it is always 0. */
+    /** Durations so far; 0 for a stage that did not run. */
     Timings timings() {
         return new Timings(
                 millis.getOrDefault(WorkerMetrics.STAGE_INFERENCE, 0L),
-                0,
+                millis.getOrDefault(WorkerMetrics.STAGE_IMAGE_MODERATION, 0L),
                 millis.getOrDefault(WorkerMetrics.STAGE_UPLOAD, 0L));
     }
 }

@@ -13,6 +13,7 @@ import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
+import dev.heavyweight.worker.fake.FakeModerationResource;
 import dev.heavyweight.worker.fake.HeldCalls;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(GracefulDrainTest.OwnApplication.class)
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
+@QuarkusTestResource(FakeModerationResource.class)
 class GracefulDrainTest extends RunningWorkerFixture {
 
     /** The test configuration, in a separate application instance. */

@@ -23,6 +23,7 @@ import dev.heavyweight.contracts.tensor.TensorCodec;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import dev.heavyweight.worker.fake.FakeBalancer;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
+import dev.heavyweight.worker.fake.FakeModerationResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
+@QuarkusTestResource(FakeModerationResource.class)
 class JobConsumersTest extends RunningWorkerFixture {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -64,7 +66,8 @@ class JobConsumersTest extends RunningWorkerFixture {
         assertThat(succeeded.retryable()).isFalse();
         assertThat(succeeded.tenant()).isEqualTo(Jobs.TENANT);
         assertThat(succeeded.worker()).isNotBlank().isEqualTo(events.get(0).worker());
-        assertThat(succeeded.timings().imageModerationMs()).isZero();
+        assertThat(succeeded.timings().imageModerationMs()).isNotNegative();
+        assertThat(succeeded.moderation()).isNull();
         assertThat(succeeded.timings().inferenceMs()).isNotNegative();
         assertThat(succeeded.timings().uploadMs()).isNotNegative();
 
@@ -178,11 +181,11 @@ class JobConsumersTest extends RunningWorkerFixture {
     }
 
     @Test
-    void readinessChecksBrokerBucketAndBalancer() {
+    void readinessChecksBrokerBucketBalancerAndModeration() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("rabbitmq", "results-bucket", "balancer"));
+                .body("checks.name", hasItems("rabbitmq", "results-bucket", "balancer", "moderation"));
     }
 
     @Test
@@ -196,7 +199,7 @@ class JobConsumersTest extends RunningWorkerFixture {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(metric(succeeded)).isEqualTo(before + 1));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (Lane lane : Lane.values()) {
-            for (String outcome : List.of("succeeded", "already_done", "failed", "retryable_failed", "dead_lettered",
+            for (String outcome : List.of("succeeded", "already_done", "rejected", "failed", "retryable_failed", "dead_lettered",
                     "expired", "cancelled", "invalid", "requeued")) {
                 assertThat(metrics).contains(jobs(lane, outcome));
             }
@@ -207,6 +210,7 @@ class JobConsumersTest extends RunningWorkerFixture {
         }
         assertThat(metrics)
                 .contains("heavyweight_task_stage_seconds_count{stage=\"inference\"}")
+                .contains("heavyweight_task_stage_seconds_count{stage=\"image_moderation\"}")
                 .contains("heavyweight_task_stage_seconds_count{stage=\"upload\"}");
     }
 

@@ -14,6 +14,7 @@ import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
+import dev.heavyweight.worker.fake.FakeModerationResource;
 import dev.heavyweight.worker.service.CancellationRegistry;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
+@QuarkusTestResource(FakeModerationResource.class)
 class JobReliabilityTest extends RunningWorkerFixture {
 
     @Inject

@@ -12,6 +12,7 @@ import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.testsupport.S3ProxyTestResource;
 import dev.heavyweight.worker.fake.FakeBalancerResource;
+import dev.heavyweight.worker.fake.FakeModerationResource;
 import dev.heavyweight.worker.fake.HeldCalls;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 @QuarkusTestResource(FakeBalancerResource.class)
+@QuarkusTestResource(FakeModerationResource.class)
 class SlotSchedulingTest extends RunningWorkerFixture {
 
     private static final String BATCH = Lane.BATCH.routingKey();

@@ -39,6 +39,7 @@ public final class WebhookPayloads {
                 new StatusDocument.Timings(orZero(task.moderationMs), orZero(task.queueWaitMs), orZero(task.inferenceMs),
                         orZero(task.imageModerationMs), orZero(task.uploadMs), orZero(task.totalMs)),
                 "succeeded".equals(state) ? StatusDocument.path(task.id.toString()) + "/image" : null,
+                null,
                 null);
     }
 
