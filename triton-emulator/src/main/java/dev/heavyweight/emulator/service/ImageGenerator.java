@@ -37,6 +37,7 @@ public class ImageGenerator {
         for (int k = 0; k < circles; k++) {
             paintCircle(rgb, width, height, hash, 17 + 3 * k, palette[2 + k % 2]);
         }
+        paintLeading(rgb, width, height, 10 + (hash[29] & 0xff) % 7);
         return new RgbImage(width, height, rgb);
     }
 
@@ -61,6 +62,28 @@ public class ImageGenerator {
                 for (int c = 0; c < 3; c++) {
                     double base = palette[0][c] + (palette[1][c] - palette[0][c]) * t;
                     rgb[i++] = (byte) Math.round(base + (palette[2][c] - base) * band);
+                }
+            }
+        }
+    }
+
+    /**
+     * Dark lead lines over the picture, like a stained-glass window: the real image classifier
+     * ({@code nsfw_mobilenet_v2}) read about one smooth abstract picture in twenty as "Porn", which would reject
+     * harmless prompts at the default thresholds; with the lines it reads them as drawings or neutral pictures
+     * (EmulatorImagesSafetyTest checks many prompts and seeds).
+     */
+    private static void paintLeading(byte[] rgb, int width, int height, int cells) {
+        int line = Math.max(1, Math.min(width, height) / 128);
+        for (int y = 0; y < height; y++) {
+            boolean rowLine = (y * cells / height) != ((y + line) * cells / height);
+            for (int x = 0; x < width; x++) {
+                boolean columnLine = (x * cells / width) != ((x + line) * cells / width);
+                if (rowLine || columnLine) {
+                    int i = (y * width + x) * 3;
+                    for (int c = 0; c < 3; c++) {
+                        rgb[i + c] = (byte) ((rgb[i + c] & 0xff) / 5);
+                    }
                 }
             }
         }
