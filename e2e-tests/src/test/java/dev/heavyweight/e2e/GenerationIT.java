@@ -10,6 +10,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
+import dev.heavyweight.testsupport.ServiceProcess;
 import dev.heavyweight.testsupport.platform.GatewayClient;
 import dev.heavyweight.testsupport.platform.Infrastructure;
 import dev.heavyweight.testsupport.platform.Platform;
@@ -17,6 +18,7 @@ import dev.heavyweight.testsupport.platform.PlatformExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +121,10 @@ class GenerationIT {
             assertThat(violence.get("flagged").asBoolean()).isTrue();
             assertThat(violence.get("assessed").asBoolean()).isTrue();
             assertThat(violence.get("score").asDouble()).isGreaterThanOrEqualTo(violence.get("threshold").asDouble());
+            // Prompts are logged at DEBUG at most; the services run at INFO here.
+            for (ServiceProcess process : platform.processes()) {
+                assertThat(Files.readString(process.log())).as(process.name() + "'s log").doesNotContain("neighbour's dog");
+            }
 
             // A later allowed task is published by the same publisher: once its job has reached the
             // spy, anything published before it would have too.

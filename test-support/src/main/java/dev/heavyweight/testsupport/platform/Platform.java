@@ -111,6 +111,11 @@ public final class Platform implements AutoCloseable {
         return process;
     }
 
+    /** Every service process of the suite (not s3proxy), e.g. to read their logs. */
+    public java.util.Collection<ServiceProcess> processes() {
+        return java.util.List.copyOf(processes.values());
+    }
+
     /** Starts a stopped or killed process again and waits until it is ready. */
     public void restart(String name) {
         process(name).start();
