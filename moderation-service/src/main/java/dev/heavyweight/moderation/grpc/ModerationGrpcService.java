@@ -1,5 +1,6 @@
 package dev.heavyweight.moderation.grpc;
 
+import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.moderation.ModerateImageRequest;
 import dev.heavyweight.contracts.moderation.ModeratePromptRequest;
 import dev.heavyweight.contracts.moderation.ModerationService;
@@ -65,8 +66,12 @@ public class ModerationGrpcService implements ModerationService {
         if (request.getPng().isEmpty()) {
             return Uni.createFrom().failure(invalidArgument("png: must not be empty"));
         }
-        ImageInput input = new ImageInput(request.getTenant(), request.getTaskId(), request.getPng().toByteArray(),
-                request.getLane());
+        if (!request.getLane().isEmpty() && Lane.fromName(request.getLane()).isEmpty()) {
+            return Uni.createFrom().failure(invalidArgument("lane: must be interactive or batch, was '"
+                    + request.getLane() + "'"));
+        }
+        String lane = Lane.fromName(request.getLane()).map(Lane::routingKey).orElse("");
+        ImageInput input = new ImageInput(request.getTenant(), request.getTaskId(), request.getPng().toByteArray(), lane);
         return images.moderate(input)
                 .invoke(metrics::recordVerdict)
                 .map(VerdictMapper::toProto)

@@ -12,10 +12,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Runs the configured image engines in order (see {@link EngineChain}); a misspelt name stops startup. */
 @Startup
@@ -25,10 +23,10 @@ public class ImageModerationPipeline {
     private final EngineChain<ImageInput> chain;
 
     ImageModerationPipeline(@Any Instance<ImageEngine> available, Topics topics, ModerationMetrics metrics,
-            @ConfigProperty(name = "heavyweight.moderation.image-engines") Optional<List<String>> names) {
+            ImageModerationConfig config) {
         Map<String, ImageEngine> byName = available.stream()
                 .collect(Collectors.toMap(ImageEngine::name, Function.identity()));
-        List<ImageEngine> engines = names.orElse(List.of()).stream().map(name -> {
+        List<ImageEngine> engines = config.imageEngines().orElse(List.of()).stream().map(name -> {
             ImageEngine engine = byName.get(name);
             if (engine == null) {
                 throw new IllegalStateException("unknown image engine '" + name + "' in heavyweight.moderation.image-engines;"
