@@ -20,6 +20,11 @@ public record Problem(String type, String title, int status, String detail) {
                 .build();
     }
 
+    /** A status without a type of its own: {@code https://heavyweight.dev/problems/http-<status>}. */
+    public static Response of(int status, String title, String detail) {
+        return response(new Problem(BASE + "http-" + status, title, status, detail));
+    }
+
     public static Response internalError() {
         return response(new Problem(BASE + "internal-error", "Internal error", 500,
                 "The moderation request could not be completed."));

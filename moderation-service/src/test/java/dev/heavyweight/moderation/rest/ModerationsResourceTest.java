@@ -96,4 +96,16 @@ class ModerationsResourceTest {
                     .body("detail", containsString(c[1]));
         }
     }
+
+    @Test
+    void frameworkErrorsAreProblemDetailsToo() {
+        given().when().get("/v1/moderations")
+                .then().statusCode(405)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(405));
+        given().contentType(ContentType.JSON).body("{}").when().post("/v1/nothing-here")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404));
+    }
 }
