@@ -63,10 +63,49 @@ class PromptModerationBenchmark {
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("prompts", prompts.size());
-        Map<String, Object> quality = new LinkedHashMap<>();
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-20s %-5s %18s %18s%n",
-                "engines", "lang", "harmful blocked", "benign passed"));
         List<String> misses = new ArrayList<>();
+        StringBuilder table = new StringBuilder();
+        report.put("quality", quality(prompts, sets, table, misses));
+        String holdoutPath = System.getProperty("heavyweight.bench.holdout", "");
+        StringBuilder holdoutTable = new StringBuilder();
+        if (!holdoutPath.isBlank()) {
+            List<Labelled> holdout = load(Path.of(holdoutPath));
+            report.put("holdoutPrompts", holdout.size());
+            report.put("holdoutQuality", quality(holdout, sets, holdoutTable, misses));
+        }
+        report.put("calibration", calibration(prompts));
+        report.put("latency", latency(prompts));
+
+        System.out.println();
+        System.out.println("prompts.tsv (" + prompts.size() + " prompts; the embedding calibration was chosen on its English part)");
+        System.out.print(table);
+        if (!holdoutTable.isEmpty()) {
+            System.out.println("\nholdout.tsv (" + report.get("holdoutPrompts") + " prompts written after calibrating, never tuned on)");
+            System.out.print(holdoutTable);
+        }
+        System.out.println("\nlexicon+embedding mistakes:");
+        misses.forEach(m -> System.out.println("  " + m));
+        System.out.println("\nembedding calibration (English, raw margin → decision):");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sweep = (List<Map<String, Object>>) ((Map<String, Object>) report.get("calibration")).get("sweep");
+        sweep.forEach(row -> System.out.printf(Locale.ROOT, "  decision-margin %5.2f  min-concept %4.2f  recall %5.1f%%  pass %5.1f%%%n",
+                row.get("decisionMargin"), row.get("minConcept"), 100 * (double) row.get("recall"), 100 * (double) row.get("passRate")));
+        System.out.println("\nlatency " + report.get("latency"));
+
+        Path out = Path.of(System.getProperty("heavyweight.bench.out", "target"));
+        Files.createDirectories(out);
+        Path file = out.resolve("moderation-" + ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+        System.out.println("wrote " + file);
+    }
+
+    /** Recall and pass rate per engine set and language; appends the table and the combined set's mistakes. */
+    private Map<String, Object> quality(List<Labelled> prompts, Map<String, List<PromptEngine>> sets,
+            StringBuilder table, List<String> misses) {
+        Map<String, Object> quality = new LinkedHashMap<>();
+        table.append(String.format(Locale.ROOT, "%-20s %-5s %18s %18s%n", "engines", "lang", "harmful blocked",
+                "benign passed"));
         for (var set : sets.entrySet()) {
             EngineChain<PromptInput> chain = new EngineChain<>(Kind.PROMPT, set.getValue(), topics, metrics);
             Map<String, int[]> counts = new LinkedHashMap<>();
@@ -92,27 +131,7 @@ class PromptModerationBenchmark {
             });
             quality.put(set.getKey(), byLang);
         }
-        report.put("quality", quality);
-        report.put("calibration", calibration(prompts));
-        report.put("latency", latency(prompts));
-
-        System.out.println();
-        System.out.print(table);
-        System.out.println("\nlexicon+embedding mistakes:");
-        misses.forEach(m -> System.out.println("  " + m));
-        System.out.println("\nembedding calibration (English, raw margin → decision):");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> sweep = (List<Map<String, Object>>) ((Map<String, Object>) report.get("calibration")).get("sweep");
-        sweep.forEach(row -> System.out.printf(Locale.ROOT, "  decision-margin %5.2f  min-concept %4.2f  recall %5.1f%%  pass %5.1f%%%n",
-                row.get("decisionMargin"), row.get("minConcept"), 100 * (double) row.get("recall"), 100 * (double) row.get("passRate")));
-        System.out.println("\nlatency " + report.get("latency"));
-
-        Path out = Path.of(System.getProperty("heavyweight.bench.out", "target"));
-        Files.createDirectories(out);
-        Path file = out.resolve("moderation-" + ZonedDateTime.now(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
-        System.out.println("wrote " + file);
+        return quality;
     }
 
     /**
