@@ -13,6 +13,7 @@ import dev.heavyweight.moderation.topics.Kind;
 import dev.heavyweight.moderation.topics.Topics;
 import dev.heavyweight.moderation.topics.Verdict;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -74,7 +76,8 @@ class PromptModerationBenchmark {
             report.put("holdoutQuality", quality(holdout, sets, holdoutTable, misses));
         }
         report.put("calibration", calibration(prompts));
-        report.put("latency", latency(prompts));
+        report.put("latency", latency(prompts, pipeline::moderate, String.join(",", pipeline.engineNames())));
+        report.put("embeddingLatency", latency(prompts, p -> embedding.assess(p), "embedding"));
 
         System.out.println();
         System.out.println("prompts.tsv (" + prompts.size() + " prompts; the embedding calibration was chosen on its English part)");
@@ -90,7 +93,8 @@ class PromptModerationBenchmark {
         List<Map<String, Object>> sweep = (List<Map<String, Object>>) ((Map<String, Object>) report.get("calibration")).get("sweep");
         sweep.forEach(row -> System.out.printf(Locale.ROOT, "  decision-margin %5.2f  min-concept %4.2f  recall %5.1f%%  pass %5.1f%%%n",
                 row.get("decisionMargin"), row.get("minConcept"), 100 * (double) row.get("recall"), 100 * (double) row.get("passRate")));
-        System.out.println("\nlatency " + report.get("latency"));
+        System.out.println("\nlatency (ms, after warm-up) " + report.get("latency"));
+        System.out.println("embedding engine alone (ms) " + report.get("embeddingLatency"));
 
         Path out = Path.of(System.getProperty("heavyweight.bench.out", "target"));
         Files.createDirectories(out);
@@ -168,21 +172,22 @@ class PromptModerationBenchmark {
         return (double) raw.stream().filter(r -> r[0] - r[1] >= decision && r[0] >= floor).count() / raw.size();
     }
 
-    /** The configured pipeline, every prompt 3 times after one warm-up pass; milliseconds. */
-    private Map<String, Object> latency(List<Labelled> prompts) {
+    /** Every prompt 3 times after one warm-up pass; milliseconds. */
+    private static Map<String, Object> latency(List<Labelled> prompts, Function<PromptInput, Uni<?>> moderate,
+            String engines) {
         for (Labelled p : prompts) {
-            pipeline.moderate(input(p.prompt())).await().indefinitely();
+            moderate.apply(input(p.prompt())).await().indefinitely();
         }
         List<Double> millis = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             for (Labelled p : prompts) {
                 long start = System.nanoTime();
-                pipeline.moderate(input(p.prompt())).await().indefinitely();
+                moderate.apply(input(p.prompt())).await().indefinitely();
                 millis.add((System.nanoTime() - start) / 1e6);
             }
         }
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return Map.of("engines", String.join(",", pipeline.engineNames()), "samples", sorted.length,
+        return Map.of("engines", engines, "samples", sorted.length,
                 "p50Ms", round(sorted[(int) (0.50 * (sorted.length - 1))]),
                 "p95Ms", round(sorted[(int) (0.95 * (sorted.length - 1))]),
                 "maxMs", round(sorted[sorted.length - 1]), "meanMs", round(Arrays.stream(sorted).average().orElse(0)));
