@@ -7,6 +7,7 @@ import dev.heavyweight.moderation.prompt.PromptEngine;
 import dev.heavyweight.moderation.prompt.PromptInput;
 import dev.heavyweight.moderation.prompt.PromptModerationPipeline;
 import dev.heavyweight.moderation.prompt.embedding.EmbeddingEngine;
+import dev.heavyweight.moderation.prompt.embedding.Similarity;
 import dev.heavyweight.moderation.prompt.lexicon.LexiconEngine;
 import dev.heavyweight.moderation.topics.EngineChain;
 import dev.heavyweight.moderation.topics.Kind;
@@ -23,6 +24,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,17 +145,17 @@ class PromptModerationBenchmark {
      * over all topics; then recall and pass rate if the decision margin were each value of a sweep.
      */
     private Map<String, Object> calibration(List<Labelled> prompts) {
-        List<double[]> harmful = new ArrayList<>();
-        List<double[]> benign = new ArrayList<>();
+        List<Similarity> harmful = new ArrayList<>();
+        List<Similarity> benign = new ArrayList<>();
         for (Labelled p : prompts) {
             if (!p.lang().equals("en")) {
                 continue;
             }
-            Map<String, double[]> raw = embedding.rawSimilarities(p.prompt());
+            Map<String, Similarity> raw = embedding.similarities(p.prompt());
             if (p.harmful()) {
                 harmful.add(raw.get(p.topic()));
             } else {
-                benign.add(raw.values().stream().max((a, b) -> Double.compare(a[0] - a[1], b[0] - b[1])).orElseThrow());
+                benign.add(raw.values().stream().max(Comparator.comparingDouble(Similarity::margin)).orElseThrow());
             }
         }
         List<Map<String, Object>> sweep = new ArrayList<>();
@@ -164,12 +166,12 @@ class PromptModerationBenchmark {
                         "recall", round(share(harmful, decision, floor)), "passRate", round(1 - share(benign, decision, floor))));
             }
         }
-        return Map.of("harmfulMargins", harmful.stream().mapToDouble(r -> r[0] - r[1]).sorted().toArray(),
-                "benignMaxMargins", benign.stream().mapToDouble(r -> r[0] - r[1]).sorted().toArray(), "sweep", sweep);
+        return Map.of("harmfulMargins", harmful.stream().mapToDouble(Similarity::margin).sorted().toArray(),
+                "benignMaxMargins", benign.stream().mapToDouble(Similarity::margin).sorted().toArray(), "sweep", sweep);
     }
 
-    private static double share(List<double[]> raw, double decision, double floor) {
-        return (double) raw.stream().filter(r -> r[0] - r[1] >= decision && r[0] >= floor).count() / raw.size();
+    private static double share(List<Similarity> raw, double decision, double floor) {
+        return (double) raw.stream().filter(r -> r.margin() >= decision && r.concept() >= floor).count() / raw.size();
     }
 
     /** Every prompt 3 times after one warm-up pass; milliseconds. */
@@ -198,12 +200,11 @@ class PromptModerationBenchmark {
         if (!p.lang().equals("en")) {
             return "";
         }
-        var raw = embedding.rawSimilarities(p.prompt());
-        var entry = raw.entrySet().stream().filter(e -> !p.harmful() || e.getKey().equals(p.topic()))
-                .max((a, b) -> Double.compare(a.getValue()[0] - a.getValue()[1], b.getValue()[0] - b.getValue()[1]))
-                .orElseThrow();
-        return String.format(Locale.ROOT, "  [%s concept %.2f anchor %.2f]", entry.getKey(), entry.getValue()[0],
-                entry.getValue()[1]);
+        var entry = embedding.similarities(p.prompt()).entrySet().stream()
+                .filter(e -> !p.harmful() || e.getKey().equals(p.topic()))
+                .max(Comparator.comparingDouble(e -> e.getValue().margin())).orElseThrow();
+        return String.format(Locale.ROOT, "  [%s concept %.2f anchor %.2f]", entry.getKey(), entry.getValue().concept(),
+                entry.getValue().anchor());
     }
 
     private static PromptInput input(String prompt) {

@@ -15,13 +15,6 @@ import java.util.Map;
  */
 final class ConceptIndex {
 
-    /** One topic's raw similarities for a text. */
-    record Raw(double concept, double anchor) {
-        double margin() {
-            return concept - anchor;
-        }
-    }
-
     private record TopicVectors(List<Embedding> concepts, List<Embedding> anchors) {
     }
 
@@ -55,11 +48,11 @@ final class ConceptIndex {
     }
 
     /** Raw similarities per covered topic. CPU work (one model call): never call it on an event loop. */
-    Map<String, Raw> similarities(String text) {
+    Map<String, Similarity> similarities(String text) {
         Embedding embedded = model.embed(text).content();
-        Map<String, Raw> raw = new LinkedHashMap<>();
+        Map<String, Similarity> raw = new LinkedHashMap<>();
         topics.forEach((name, vectors) -> raw.put(name,
-                new Raw(best(embedded, vectors.concepts()), best(embedded, vectors.anchors()))));
+                new Similarity(best(embedded, vectors.concepts()), best(embedded, vectors.anchors()))));
         return raw;
     }
 

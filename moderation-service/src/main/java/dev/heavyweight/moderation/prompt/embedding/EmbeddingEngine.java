@@ -75,14 +75,12 @@ public class EmbeddingEngine implements PromptEngine {
         return scores;
     }
 
-    /** Raw similarities per topic, for calibration (bench). */
-    public Map<String, double[]> rawSimilarities(String text) {
-        Map<String, double[]> raw = new HashMap<>();
-        index.similarities(text).forEach((topic, r) -> raw.put(topic, new double[] {r.concept(), r.anchor()}));
-        return raw;
+    /** Raw similarities per topic before calibration (for the calibration sweep of the bench). Blocking. */
+    public Map<String, Similarity> similarities(String text) {
+        return index.similarities(text);
     }
 
-    private double calibrate(ConceptIndex.Raw raw) {
+    private double calibrate(Similarity raw) {
         double score = 0.5 + 0.5 * (raw.margin() - config.decisionMargin()) / config.marginSpan();
         if (raw.concept() < config.minConceptSimilarity()) {
             score = Math.min(score, 0.49);
