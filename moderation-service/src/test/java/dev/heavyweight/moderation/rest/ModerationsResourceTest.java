@@ -30,7 +30,7 @@ class ModerationsResourceTest {
                 .when().post("/v1/moderations")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .body("id", startsWith("modr-"))
-                .body("model", equalTo("heavyweight-lexicon"))
+                .body("model", equalTo("heavyweight-lexicon+embedding"))
                 .body("results", hasSize(2))
                 .body("results[0].flagged", equalTo(true))
                 .body("results[0].categories.violence", equalTo(true))
