@@ -24,7 +24,7 @@ public record ImageVerdict(boolean allowed, FailureReason reason, String detail,
         // Anything but "unassessed" is a block on the image's content, whatever the peer called it.
         FailureReason reason = Reasons.IMAGE_UNASSESSED.equals(verdict.getReason())
                 ? FailureReason.IMAGE_UNASSESSED : FailureReason.IMAGE_BLOCKED;
-        String detail = verdict.getDetail().isBlank() ? defaultDetail(verdict, decision) : verdict.getDetail();
+        String detail = verdict.getDetail().isBlank() ? defaultDetail(reason, verdict, decision) : verdict.getDetail();
         return new ImageVerdict(false, reason, detail, decision);
     }
 
@@ -33,10 +33,11 @@ public record ImageVerdict(boolean allowed, FailureReason reason, String detail,
                 score.getThreshold(), score.getFlagged(), emptyToNull(score.getEngine()));
     }
 
-    private static String defaultDetail(ModerationVerdict verdict, ModerationDecision decision) {
-        var flagged = decision.flaggedTopics().isEmpty() ? verdict.getCategoriesList() : decision.flaggedTopics();
-        return flagged.isEmpty() ? "image moderation blocked the image"
-                : "image moderation blocked the image: " + String.join(", ", flagged);
+    private static String defaultDetail(FailureReason reason, ModerationVerdict verdict, ModerationDecision decision) {
+        var topics = decision.flaggedTopics().isEmpty() ? verdict.getCategoriesList() : decision.flaggedTopics();
+        String blocked = reason == FailureReason.IMAGE_UNASSESSED
+                ? "no image engine could assess the image" : "image moderation blocked the image";
+        return topics.isEmpty() ? blocked : blocked + ": " + String.join(", ", topics);
     }
 
     private static String emptyToNull(String text) {

@@ -7,8 +7,11 @@ import dev.heavyweight.worker.client.TritonClient;
 import dev.heavyweight.worker.config.WorkerConfig;
 import dev.heavyweight.worker.metrics.WorkerMetrics;
 import dev.heavyweight.worker.repository.ResultStore;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Executes one job: inference through the balancer, PNG encoding, image moderation, then the upload:
@@ -18,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class GenerationPipeline {
+
+    private static final Logger LOG = Logger.getLogger(GenerationPipeline.class);
 
     private final TritonClient triton;
     private final ModerationClient moderation;
@@ -34,6 +39,13 @@ public class GenerationPipeline {
         this.blocking = blocking;
         this.metrics = metrics;
         this.moderating = config.imageModeration().enabled();
+    }
+
+    void warnWhenUnmoderated(@Observes StartupEvent startup) {
+        if (!moderating) {
+            LOG.warn("image moderation is switched off (heavyweight.worker.image-moderation.enabled=false): every "
+                    + "generated image is stored for its tenant without a verdict");
+        }
     }
 
     public Uni<JobOutcome> run(JobMessage job, Lane lane) {

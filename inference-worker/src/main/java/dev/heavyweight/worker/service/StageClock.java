@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Times the stages of one job, for its terminal event and for the shared stage timer. */
+/**
+ * Times the stages of one job, for its terminal event and for the shared stage timer. Event timings are rounded
+ * up to the next millisecond, so a stage that ran is never reported as 0 ms: 0 means it did not run (an image
+ * judged again from quarantine had no inference; image moderation switched off).
+ */
 final class StageClock {
 
     private final WorkerMetrics metrics;
@@ -24,10 +28,15 @@ final class StageClock {
             long started = System.nanoTime();
             return work.get().onTermination().invoke(() -> {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                millis.put(stage, took.toMillis());
+                millis.put(stage, roundedUpMillis(took));
                 metrics.recordStage(stage, took);
             });
         });
+    }
+
+    static long roundedUpMillis(Duration duration) {
+        long nanos = Math.max(1, duration.toNanos());
+        return (nanos + 999_999) / 1_000_000;
     }
 
     /** Durations so far; 0 for a stage that did not run. */

@@ -51,6 +51,15 @@ class ImageVerdictTest {
     }
 
     @Test
+    void unassessedWithoutDetailNamesTheTopicsNoEngineCouldJudge() {
+        ImageVerdict verdict = ImageVerdict.of(ModerationVerdict.newBuilder().setReason("image_unassessed")
+                .setEngine("policy").addCategories("minors").addTopics(MINORS).build());
+
+        assertThat(verdict.detail()).isEqualTo("no image engine could assess the image: minors");
+        assertThat(verdict.decision().engine()).isEqualTo("policy");
+    }
+
+    @Test
     void allowedVerdictHasNoReason() {
         ImageVerdict verdict = ImageVerdict.of(ModerationVerdict.newBuilder().setAllowed(true).addTopics(MINORS).build());
 

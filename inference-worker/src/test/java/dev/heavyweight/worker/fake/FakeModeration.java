@@ -99,6 +99,11 @@ public final class FakeModeration implements AutoCloseable {
         return received.stream().filter(r -> r.getTaskId().equals(taskId)).findFirst();
     }
 
+    /** The latest ModerateImage request for a task, if one arrived. */
+    public Optional<ModerateImageRequest> lastRequestFor(String taskId) {
+        return received.stream().filter(r -> r.getTaskId().equals(taskId)).reduce((first, second) -> second);
+    }
+
     /** How many ModerateImage calls arrived for a task. */
     public long requestsFor(String taskId) {
         return received.stream().filter(r -> r.getTaskId().equals(taskId)).count();

@@ -57,8 +57,9 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(events).extracting(TaskEventMessage::type).containsExactly("task.started", "task.succeeded");
         TaskEventMessage succeeded = events.get(1);
         assertThat(succeeded.imageKey()).isEqualTo(keyOf(job));
-        assertThat(succeeded.timings().imageModerationMs()).isNotNegative();
+        assertThat(succeeded.timings().imageModerationMs()).isPositive();
         assertThat(succeeded.moderation()).isNull();
+        assertThat(moderation.requestsFor(job.taskId())).isEqualTo(1);
 
         ModerateImageRequest asked = moderation.requestFor(job.taskId()).orElseThrow();
         assertThat(asked.getTenant()).isEqualTo(job.tenant());
@@ -82,8 +83,9 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(event.detail()).isEqualTo(FakeModeration.DETAIL);
         assertThat(event.imageKey()).isNull();
         assertThat(event.retryable()).isFalse();
-        assertThat(event.timings().inferenceMs()).isNotNegative();
-        assertThat(event.timings().imageModerationMs()).isNotNegative();
+        assertThat(event.timings().inferenceMs()).isPositive();
+        assertThat(event.timings().imageModerationMs()).isPositive();
+        assertThat(moderation.requestsFor(job.taskId())).isEqualTo(1);
         ModerationDecision decision = event.moderation();
         assertThat(decision.stage()).isEqualTo("image");
         assertThat(decision.engine()).isEqualTo(FakeModeration.ENGINE);
@@ -109,6 +111,7 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(event.type()).isEqualTo("task.rejected");
         assertThat(event.reason()).isEqualTo("image_unassessed");
         assertThat(event.detail()).contains("minors");
+        assertThat(event.moderation().stage()).isEqualTo("image");
         assertThat(event.moderation().engine()).isEqualTo("policy");
         assertThat(exists(keyOf(job))).isFalse();
         assertThat(exists(quarantineKeyOf(job))).isTrue();
@@ -127,6 +130,7 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(failed.reason()).isEqualTo("image_moderation_unavailable");
         assertThat(failed.detail()).contains("UNAVAILABLE").contains("the safety model is loading");
         assertThat(failed.retryable()).isTrue();
+        assertThat(failed.timings().imageModerationMs()).isPositive();
         assertThat(exists(keyOf(job))).isFalse();
         assertThat(exists(quarantineKeyOf(job))).isFalse();
         await().atMost(PATIENCE).until(() -> metric(retryable) == before + 1);
@@ -139,7 +143,8 @@ class ImageModerationTest extends RunningWorkerFixture {
         List<TaskEventMessage> events = await().atMost(PATIENCE).until(() -> broker.eventsFor(job.taskId()),
                 seen -> Jobs.last(seen).type().equals("task.succeeded"));
         assertThat(Jobs.last(events).attempt()).isEqualTo(2);
-        assertThat(exists(keyOf(job))).isTrue();
+        assertThat(moderation.requestsFor(job.taskId())).isEqualTo(2);
+        assertThat(object(keyOf(job))).isEqualTo(moderation.lastRequestFor(job.taskId()).orElseThrow().getPng().toByteArray());
     }
 
     @Test
@@ -153,6 +158,7 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(failed.detail()).contains("UNIMPLEMENTED");
         assertThat(failed.retryable()).isTrue();
         assertThat(exists(keyOf(job))).isFalse();
+        assertThat(exists(quarantineKeyOf(job))).isFalse();
     }
 
     @Test
@@ -166,6 +172,7 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(failed.detail()).contains("DEADLINE_EXCEEDED");
         assertThat(failed.retryable()).isTrue();
         assertThat(exists(keyOf(job))).isFalse();
+        assertThat(exists(quarantineKeyOf(job))).isFalse();
     }
 
     @Test
@@ -195,6 +202,9 @@ class ImageModerationTest extends RunningWorkerFixture {
         assertThat(events).extracting(TaskEventMessage::type).containsExactly("task.rejected");
         assertThat(events.get(0).reason()).isEqualTo("image_blocked");
         assertThat(balancer.requestsFor(job.taskId())).isZero();
+        assertThat(events.get(0).timings().inferenceMs()).as("nothing generated").isZero();
+        assertThat(events.get(0).timings().imageModerationMs()).isPositive();
+        assertThat(moderation.requestsFor(job.taskId())).isEqualTo(1);
         assertThat(moderation.requestFor(job.taskId()).orElseThrow().getPng().toByteArray()).isEqualTo(earlier);
         assertThat(exists(keyOf(job))).isFalse();
         assertSettledWithoutDeadLetter(job);
