@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.ModerationDecision;
 import dev.heavyweight.contracts.messages.TaskEventMessage;
 import dev.heavyweight.contracts.messages.TaskEventType;
 import dev.heavyweight.contracts.task.SubmitRequest;
@@ -15,6 +16,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +101,7 @@ class TaskEventsTest extends TaskServiceFixture {
 
         TaskEventMessage failure = new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.FAILED.wireName(),
                 queued.getId(), tenant, 2, "w2", queued.getCreatedAtMs() + 9_000, null, "inference_failed",
-                "balancer: no node ready", TaskEventMessage.Timings.NONE, false);
+                "balancer: no node ready", TaskEventMessage.Timings.NONE, false, null);
         broker.publish(failure);
         Task failed = awaitState(queued, TaskState.TASK_STATE_FAILED);
 
@@ -121,13 +123,24 @@ class TaskEventsTest extends TaskServiceFixture {
         broker.publish(event(queued, TaskEventType.STARTED, 1, queued.getQueuedAtMs() + 1_000));
         awaitState(queued, TaskState.TASK_STATE_RUNNING);
 
+        ModerationDecision decision = new ModerationDecision(ModerationDecision.STAGE_IMAGE, "nsfw_mobilenet_v2", List.of(
+                new ModerationDecision.Topic("sexual", true, 0.97, 0.5, true, "nsfw_mobilenet_v2"),
+                new ModerationDecision.Topic("violence", false, 0, 0.5, false, "")));
         broker.publish(new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.REJECTED.wireName(), queued.getId(),
-                tenant, 1, "w1", queued.getCreatedAtMs() + 4_000, null, "image_blocked", "sexual: 0.97", TIMINGS, false));
+                tenant, 1, "w1", queued.getCreatedAtMs() + 4_000, null, "image_blocked", "sexual: 0.97", TIMINGS, false,
+                decision));
         Task rejected = awaitState(queued, TaskState.TASK_STATE_REJECTED);
 
         assertThat(rejected.getReason()).isEqualTo("image_blocked");
         assertThat(rejected.getReasonDetail()).isEqualTo("sexual: 0.97");
         assertThat(rejected.getImageKey()).isEmpty();
+        assertThat(rejected.getModerationCategoriesList()).containsExactly("sexual");
+        assertThat(rejected.getTimings().getImageModerationMs()).isEqualTo(TIMINGS.imageModerationMs());
+        assertThat(rejected.getModeration().getStage()).isEqualTo("image");
+        assertThat(rejected.getModeration().getEngine()).isEqualTo("nsfw_mobilenet_v2");
+        assertThat(rejected.getModeration().getTopicsList())
+                .extracting(t -> t.getTopic(), t -> t.getAssessed(), t -> t.getScore(), t -> t.getThreshold(), t -> t.getFlagged())
+                .containsExactly(tuple("sexual", true, 0.97, 0.5, true), tuple("violence", false, 0.0, 0.5, false));
     }
 
     @Test
@@ -137,7 +150,7 @@ class TaskEventsTest extends TaskServiceFixture {
         Task queued = submit();
 
         broker.publish(new TaskEventMessage(TaskEventMessage.SCHEMA, "task.started", UUID.randomUUID().toString(),
-                tenant, 1, "w1", System.currentTimeMillis(), null, null, null, null, false));
+                tenant, 1, "w1", System.currentTimeMillis(), null, null, null, null, false, null));
         broker.publishRaw("task.started", "{ this is not json");
         broker.publishRaw("task.started", """
                 {"schema":1,"type":"task.started","taskId":"%s","tenant":"%s","attempt":1,"worker":"w9",

@@ -3,6 +3,7 @@ package dev.heavyweight.task;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -113,6 +114,13 @@ class TaskSubmissionTest extends TaskServiceFixture {
         assertThat(task.getReason()).isEqualTo("prompt_blocked");
         assertThat(task.getReasonDetail()).isEqualTo(ScriptedModerationService.DETAIL);
         assertThat(task.getModerationCategoriesList()).containsExactly(ScriptedModerationService.CATEGORY);
+        assertThat(task.getModeration().getStage()).isEqualTo("prompt");
+        assertThat(task.getModeration().getEngine()).isEqualTo("lexicon");
+        assertThat(task.getModeration().getTopicsList())
+                .extracting(t -> t.getTopic(), t -> t.getAssessed(), t -> t.getScore(), t -> t.getThreshold(), t -> t.getFlagged(),
+                        t -> t.getEngine())
+                .containsExactly(tuple(ScriptedModerationService.CATEGORY, true, 1.0, 0.5, true, "lexicon"),
+                        tuple("sexual", true, 0.0, 0.5, false, "lexicon"));
         assertThat(task.getFinishedAtMs()).isGreaterThanOrEqualTo(task.getCreatedAtMs()).isPositive();
         assertThat(task.getAttempt()).isZero();
         assertThat(Database.outbox(task.getId())).isEmpty();
@@ -123,6 +131,28 @@ class TaskSubmissionTest extends TaskServiceFixture {
                 new AuditTrail.Row("ACCEPTED", "REJECTED", 0, "moderation", "prompt.blocked", "prompt_blocked"));
         assertThat(Metrics.value("heavyweight_tasks_finished_total", "state", "rejected")).isEqualTo(rejectedBefore + 1);
         assertThat(Metrics.outboxAttempts("admit", "blocked")).isEqualTo(blockedBefore + 1);
+    }
+
+    @Test
+    void promptNoEngineCouldJudgeIsRejectedWithTheVerdictsReason() throws Exception {
+        Task accepted = api.submit(SubmitRequest.newBuilder()
+                .setTenant(tenant).setPrompt("an " + ScriptedModerationService.UNJUDGEABLE_WORD + " prompt").build());
+        Task task = api.awaitState(accepted, TaskState.TASK_STATE_REJECTED);
+
+        assertThat(task.getReason()).isEqualTo("prompt_unassessed");
+        assertThat(task.getReasonDetail()).isEqualTo(ScriptedModerationService.UNASSESSED_DETAIL);
+        assertThat(task.getModeration().getEngine()).isEqualTo("policy");
+        assertThat(task.getModeration().getTopics(0).getAssessed()).isFalse();
+        assertThat(broker.ready(Lane.INTERACTIVE)).isZero();
+        assertThat(AuditTrail.of(task.getId())).extracting(AuditTrail.Row::reason).containsExactly(null, "prompt_unassessed");
+    }
+
+    @Test
+    void allowedPromptCarriesNoModerationDecision() throws Exception {
+        Task task = api.submitQueued(SubmitRequest.newBuilder().setTenant(tenant).setPrompt("a comet over the sea").build());
+
+        assertThat(task.hasModeration()).isFalse();
+        assertThat(api.get(tenant, task.getId()).hasModeration()).isFalse();
     }
 
     @Test

@@ -55,6 +55,7 @@ class WebhookDeliveryTest extends TaskServiceFixture {
             assertThat(document.get("priority").asText()).isEqualTo("interactive");
             assertThat(document.get("timings").get("inference_ms").asLong()).isEqualTo(1200);
             assertThat(document.has("webhook")).isFalse();
+            assertThat(document.has("moderation")).isFalse();
 
             WebhookDelivery webhook = awaitWebhook(task, "delivered");
             assertThat(webhook.getAttempts()).isEqualTo(1);
@@ -65,6 +66,25 @@ class WebhookDeliveryTest extends TaskServiceFixture {
                     .isEqualTo(deliveredBefore + 1);
             Database.awaitOutboxDrained();
             assertThat(receiver.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBlockedPromptsDeliveryCarriesTheModerationDecision() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Task accepted = api.submit(request(receiver.url("/hooks/blocked")).toBuilder()
+                    .setPrompt("a " + ScriptedModerationService.BLOCKED_WORD + " scene").build());
+            api.awaitState(accepted, TaskState.TASK_STATE_REJECTED);
+
+            JsonNode document = json.readTree(awaitRequests(receiver, 1).get(0).body());
+            assertThat(document.get("state").asText()).isEqualTo("rejected");
+            assertThat(document.get("reason").asText()).isEqualTo("prompt_blocked");
+            assertThat(document.get("moderation").get("stage").asText()).isEqualTo("prompt");
+            assertThat(document.get("moderation").get("engine").asText()).isEqualTo("lexicon");
+            JsonNode topic = document.get("moderation").get("topics").get(0);
+            assertThat(topic.get("topic").asText()).isEqualTo(ScriptedModerationService.CATEGORY);
+            assertThat(topic.get("flagged").asBoolean()).isTrue();
+            assertThat(topic.get("score").asDouble()).isEqualTo(1.0);
         }
     }
 

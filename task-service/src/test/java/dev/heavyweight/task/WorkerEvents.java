@@ -14,7 +14,7 @@ final class WorkerEvents {
 
     static TaskEventMessage event(Task task, TaskEventType type, int attempt, long occurredAtMs) {
         return new TaskEventMessage(TaskEventMessage.SCHEMA, type.wireName(), task.getId(), task.getTenant(), attempt, "w1",
-                occurredAtMs, null, null, null, null, false);
+                occurredAtMs, null, null, null, null, false, null);
     }
 
     static TaskEventMessage started(Task task, int attempt) {
@@ -23,12 +23,12 @@ final class WorkerEvents {
 
     static TaskEventMessage succeeded(Task task, int attempt, String imageKey) {
         return new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.SUCCEEDED.wireName(), task.getId(),
-                task.getTenant(), attempt, "w1", task.getCreatedAtMs() + 10_000, imageKey, null, null, TIMINGS, false);
+                task.getTenant(), attempt, "w1", task.getCreatedAtMs() + 10_000, imageKey, null, null, TIMINGS, false, null);
     }
 
     static TaskEventMessage failed(Task task, int attempt, String reason, String detail, boolean retryable) {
         return new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.FAILED.wireName(), task.getId(),
                 task.getTenant(), attempt, "w1", System.currentTimeMillis(), null, reason, detail,
-                TaskEventMessage.Timings.NONE, retryable);
+                TaskEventMessage.Timings.NONE, retryable, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.heavyweight.gateway.service;
 
+import dev.heavyweight.contracts.messages.ModerationDecision;
 import dev.heavyweight.contracts.status.StatusDocument;
 import dev.heavyweight.contracts.task.Lane;
 import dev.heavyweight.contracts.task.StageTimings;
@@ -44,7 +45,15 @@ public final class StatusDocuments {
                 timestamp(task.getFinishedAtMs()),
                 timings(task.getTimings()),
                 state == TaskState.TASK_STATE_SUCCEEDED ? StatusDocument.path(task.getId()) + "/image" : null,
-                task.hasWebhook() ? webhook(task.getWebhook()) : null);
+                task.hasWebhook() ? webhook(task.getWebhook()) : null,
+                task.hasModeration() ? moderation(task.getModeration()) : null);
+    }
+
+    private static ModerationDecision moderation(dev.heavyweight.contracts.task.ModerationDecision m) {
+        return new ModerationDecision(m.getStage(), emptyToNull(m.getEngine()), m.getTopicsList().stream()
+                .map(t -> new ModerationDecision.Topic(t.getTopic(), t.getAssessed(), t.getScore(), t.getThreshold(),
+                        t.getFlagged(), emptyToNull(t.getEngine())))
+                .toList());
     }
 
     private static StatusDocument.Timings timings(StageTimings t) {

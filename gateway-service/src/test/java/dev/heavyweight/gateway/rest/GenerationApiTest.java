@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.heavyweight.contracts.task.Lane;
+import dev.heavyweight.contracts.task.ModerationDecision;
+import dev.heavyweight.contracts.task.ModerationTopicScore;
 import dev.heavyweight.contracts.task.StageTimings;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.Task;
@@ -107,13 +110,19 @@ class GenerationApiTest {
                 .body("timings.moderation_ms", equalTo(250))
                 .body("timings.queue_wait_ms", equalTo(750))
                 .body("timings.inference_ms", equalTo(0))
-                .body("image_url", nullValue());
+                .body("image_url", nullValue())
+                .body("moderation", nullValue());
     }
 
     @Test
     void endedTasksReadAsFailedWithTheirReason() {
         Task rejected = taskService.put(Tasks.task(TaskState.TASK_STATE_REJECTED).toBuilder()
                 .setReason("prompt_blocked").setReasonDetail("The prompt contains blocked terms (violence)")
+                .setModeration(ModerationDecision.newBuilder().setStage("prompt").setEngine("lexicon")
+                        .addTopics(ModerationTopicScore.newBuilder().setTopic("violence").setAssessed(true).setScore(1)
+                                .setThreshold(0.5).setFlagged(true).setEngine("lexicon"))
+                        .addTopics(ModerationTopicScore.newBuilder().setTopic("minors").setAssessed(false)
+                                .setThreshold(0.5)))
                 .setFinishedAtMs(1_700_000_002_000L).build());
 
         given().when().get("/v1/generations/" + rejected.getId()).then()
@@ -122,7 +131,15 @@ class GenerationApiTest {
                 .body("state", equalTo("rejected"))
                 .body("reason", equalTo("prompt_blocked"))
                 .body("reason_detail", equalTo("The prompt contains blocked terms (violence)"))
-                .body("finished_at", equalTo("2023-11-14T22:13:22Z"));
+                .body("finished_at", equalTo("2023-11-14T22:13:22Z"))
+                .body("moderation.stage", equalTo("prompt"))
+                .body("moderation.engine", equalTo("lexicon"))
+                .body("moderation.topics.topic", contains("violence", "minors"))
+                .body("moderation.topics[0].score", equalTo(1.0f))
+                .body("moderation.topics[0].threshold", equalTo(0.5f))
+                .body("moderation.topics[0].flagged", equalTo(true))
+                .body("moderation.topics[1].assessed", equalTo(false))
+                .body("moderation.topics[1].engine", nullValue());
         problem(given().when().get("/v1/generations/" + rejected.getId() + "/image").then(), 409, "conflict")
                 .body("detail", containsString("rejected"));
     }

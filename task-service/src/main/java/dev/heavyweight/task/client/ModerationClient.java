@@ -10,6 +10,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import dev.heavyweight.contracts.messages.ModerationDecision;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +47,13 @@ public class ModerationClient {
     }
 
     private static PromptVerdict toVerdict(ModerationVerdict verdict) {
+        List<ModerationDecision.Topic> topics = verdict.getTopicsList().stream()
+                .map(t -> new ModerationDecision.Topic(t.getTopic(), t.getAssessed(), t.getScore(), t.getThreshold(),
+                        t.getFlagged(), t.getEngine()))
+                .toList();
+        String stage = verdict.getStage().isEmpty() ? ModerationDecision.STAGE_PROMPT : verdict.getStage();
         return new PromptVerdict(verdict.getAllowed(), List.copyOf(verdict.getCategoriesList()),
-                verdict.getReason(), verdict.getDetail());
+                verdict.getReason(), verdict.getDetail(), new ModerationDecision(stage, verdict.getEngine(), topics));
     }
 
     private static ModerationUnavailableException unavailable(Throwable failure) {

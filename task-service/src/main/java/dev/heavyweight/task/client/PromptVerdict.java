@@ -1,5 +1,6 @@
 package dev.heavyweight.task.client;
 
+import dev.heavyweight.contracts.messages.ModerationDecision;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  * @param categories what blocked it (empty when allowed)
  * @param reason     machine-readable reason when blocked
  * @param detail     human-readable explanation when blocked
+ * @param decision   stage, blocking engine and every topic's score
  */
-public record PromptVerdict(boolean allowed, List<String> categories, String reason, String detail) {
+public record PromptVerdict(boolean allowed, List<String> categories, String reason, String detail,
+        ModerationDecision decision) {
 }

@@ -1,6 +1,8 @@
 package dev.heavyweight.task.grpc;
 
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.ModerationDecision;
+import dev.heavyweight.contracts.task.ModerationTopicScore;
 import dev.heavyweight.contracts.task.StageTimings;
 import dev.heavyweight.contracts.task.SubmitRequest;
 import dev.heavyweight.contracts.task.SubmitResponse;
@@ -8,6 +10,7 @@ import dev.heavyweight.contracts.task.Task;
 import dev.heavyweight.contracts.task.TaskState;
 import dev.heavyweight.contracts.task.WebhookDelivery;
 import dev.heavyweight.task.limits.RateLimit;
+import dev.heavyweight.task.repository.ModerationJson;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.service.Accepted;
 import dev.heavyweight.task.service.InvalidFieldException;
@@ -85,6 +88,23 @@ final class TaskProtoMapper {
                         .setTotalMs(orZero(task.totalMs)))
                 .setUser(orEmpty(task.userId))
                 .setEndUser(orEmpty(task.endUser));
+        ModerationDecision moderation = ModerationJson.read(task.moderation);
+        if (moderation != null) {
+            dev.heavyweight.contracts.task.ModerationDecision.Builder decision =
+                    dev.heavyweight.contracts.task.ModerationDecision.newBuilder()
+                            .setStage(orEmpty(moderation.stage()))
+                            .setEngine(orEmpty(moderation.engine()));
+            for (ModerationDecision.Topic topic : moderation.topics()) {
+                decision.addTopics(ModerationTopicScore.newBuilder()
+                        .setTopic(orEmpty(topic.topic()))
+                        .setAssessed(topic.assessed())
+                        .setScore(topic.score())
+                        .setThreshold(topic.threshold())
+                        .setFlagged(topic.flagged())
+                        .setEngine(orEmpty(topic.engine())));
+            }
+            proto.setModeration(decision);
+        }
         if (task.webhookUrl != null) {
             proto.setWebhook(WebhookDelivery.newBuilder()
                     .setUrl(task.webhookUrl)

@@ -54,7 +54,8 @@ public class TaskEventParser {
                 message.detail(),
                 timings == null ? null
                         : new WorkerEvent.Timings(timings.inferenceMs(), timings.imageModerationMs(), timings.uploadMs()),
-                message.retryable());
+                message.retryable(),
+                message.moderation());
     }
 
     private static UUID taskId(String raw) throws UnusableEventException {

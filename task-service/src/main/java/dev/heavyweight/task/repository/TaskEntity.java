@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import org.hibernate.annotations.ColumnTransformer;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -36,6 +37,9 @@ public class TaskEntity extends PanacheEntityBase {
     public int attempt;
     public String imageKey;
     public String[] moderationCategories;
+    /** What moderation decided when it blocked the task ({@link ModerationJson}); null otherwise. */
+    @ColumnTransformer(read = "moderation::text", write = "cast(? as text)::jsonb")
+    public String moderation;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant queuedAt;

@@ -3,6 +3,7 @@ package dev.heavyweight.task.service;
 import dev.heavyweight.task.client.PromptVerdict;
 import dev.heavyweight.task.lifecycle.TaskState;
 import dev.heavyweight.task.lifecycle.Trigger;
+import dev.heavyweight.task.repository.ModerationJson;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.OutboxRow;
 import dev.heavyweight.task.repository.TaskRepository;
@@ -60,8 +61,9 @@ public class AdmissionOutcomes {
     @WithTransaction
     public Uni<Admission> rejected(OutboxRow row, PromptVerdict verdict) {
         Instant now = clock.now();
-        Change change = new Change(Trigger.PROMPT_BLOCKED, 0, "moderation", now, PromptAdmission.PROMPT_BLOCKED,
-                verdict.detail());
+        String reason = verdict.reason() == null || verdict.reason().isBlank() ? PromptAdmission.PROMPT_BLOCKED
+                : verdict.reason();
+        Change change = new Change(Trigger.PROMPT_BLOCKED, 0, "moderation", now, reason, verdict.detail());
         return tasks.lockById(row.taskId()).flatMap(task -> outbox.deleteClaimed(row).flatMap(deleted -> {
             if (!deleted || task == null) {
                 return Uni.createFrom().item(Admission.DROPPED);
@@ -69,6 +71,7 @@ public class AdmissionOutcomes {
             return transitions.apply(task, change).map(decision -> {
                 if (decision.applied()) {
                     task.moderationCategories = verdict.categories().toArray(String[]::new);
+                    task.moderation = ModerationJson.write(verdict.decision());
                     task.moderationMs = TaskTransitions.millisBetween(task.createdAt, now);
                 }
                 return new Admission(new Transitioned(task, decision), null);

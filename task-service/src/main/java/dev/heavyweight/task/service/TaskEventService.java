@@ -4,6 +4,7 @@ import dev.heavyweight.task.config.TaskConfig;
 import dev.heavyweight.task.lifecycle.Decision;
 import dev.heavyweight.task.lifecycle.TaskState;
 import dev.heavyweight.task.lifecycle.Trigger;
+import dev.heavyweight.task.repository.ModerationJson;
 import dev.heavyweight.task.repository.OutboxKind;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
@@ -82,8 +83,14 @@ public class TaskEventService {
                 task.queueWaitMs = TaskTransitions.millisBetween(task.queuedAt, event.at());
             }
         }
-        if (event.trigger() == Trigger.SUCCEEDED) {
-            task.imageKey = event.imageKey();
+        if (event.trigger() == Trigger.IMAGE_REJECTED && event.moderation() != null) {
+            task.moderation = ModerationJson.write(event.moderation());
+            task.moderationCategories = event.moderation().flaggedTopics().toArray(String[]::new);
+        }
+        if (event.trigger() == Trigger.SUCCEEDED || event.trigger() == Trigger.IMAGE_REJECTED) {
+            if (event.trigger() == Trigger.SUCCEEDED) {
+                task.imageKey = event.imageKey();
+            }
             if (event.timings() != null) {
                 task.inferenceMs = event.timings().inferenceMs();
                 task.imageModerationMs = event.timings().imageModerationMs();

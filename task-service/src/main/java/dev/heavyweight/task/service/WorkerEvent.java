@@ -1,5 +1,6 @@
 package dev.heavyweight.task.service;
 
+import dev.heavyweight.contracts.messages.ModerationDecision;
 import dev.heavyweight.task.lifecycle.Trigger;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.UUID;
  * @param detail   human-readable detail, may be null
  * @param timings  worker-side stage durations, null when the event carries none
  * @param retryable a {@code task.failed} the worker judged transient: another attempt may succeed
+ * @param moderation what image moderation decided ({@code task.rejected}), may be null
  */
 public record WorkerEvent(
         Trigger trigger,
@@ -24,7 +26,8 @@ public record WorkerEvent(
         String reason,
         String detail,
         Timings timings,
-        boolean retryable) {
+        boolean retryable,
+        ModerationDecision moderation) {
 
     /** Milliseconds the worker spent in each of its stages. */
     public record Timings(long inferenceMs, long imageModerationMs, long uploadMs) {

@@ -1,6 +1,7 @@
 package dev.heavyweight.task.webhooks;
 
 import dev.heavyweight.contracts.status.StatusDocument;
+import dev.heavyweight.task.repository.ModerationJson;
 import dev.heavyweight.task.repository.TaskEntity;
 import java.time.Instant;
 import java.util.Locale;
@@ -40,7 +41,7 @@ public final class WebhookPayloads {
                         orZero(task.imageModerationMs), orZero(task.uploadMs), orZero(task.totalMs)),
                 "succeeded".equals(state) ? StatusDocument.path(task.id.toString()) + "/image" : null,
                 null,
-                null);
+                ModerationJson.read(task.moderation));
     }
 
     /** The id every attempt of this delivery carries: one delivery per task and final state. */
