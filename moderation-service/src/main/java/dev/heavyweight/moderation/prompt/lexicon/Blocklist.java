@@ -2,8 +2,10 @@ package dev.heavyweight.moderation.prompt.lexicon;
 
 import dev.heavyweight.moderation.topics.Topics;
 import jakarta.inject.Singleton;
+import java.lang.Character.UnicodeScript;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -51,6 +53,21 @@ public class Blocklist {
     /** Whether {@code topic} has usable terms. */
     public boolean covers(String topic) {
         return matcher.covers(topic);
+    }
+
+    /** The scripts {@code topic}'s terms are written in. */
+    public Set<UnicodeScript> scriptsOf(String topic) {
+        return matcher.scriptsOf(topic);
+    }
+
+    /** {@code text} normalised the way the blocklist reads it. */
+    public NormalizedText normalize(String text) {
+        return normalizer.normalize(text);
+    }
+
+    /** The blocked categories {@code text} falls into, sorted; empty when it is clean. */
+    public SortedSet<String> categoriesIn(NormalizedText text) {
+        return matcher.categoriesIn(text);
     }
 
     /** The blocked categories {@code text} falls into, sorted; empty when it is clean. */

@@ -14,7 +14,9 @@ import java.util.SortedSet;
 
 /**
  * Engine {@code lexicon}: a topic whose terms occur in the prompt, however disguised, scores 1; one with terms
- * that do not occur scores 0; a topic without terms is not assessed by this engine.
+ * that do not occur scores 0, but only when every letter of the prompt is in a script the topic has terms in
+ * (a Chinese prompt, or a Cyrillic one for a topic with English terms only, is not judged: absence of English
+ * words proves nothing). A topic without terms is not assessed by this engine.
  */
 @Singleton
 public class LexiconEngine implements PromptEngine {
@@ -37,11 +39,15 @@ public class LexiconEngine implements PromptEngine {
     @Override
     public Uni<EngineResult> assess(PromptInput input) {
         return Uni.createFrom().item(() -> {
-            SortedSet<String> hits = blocklist.categoriesIn(input.prompt());
+            NormalizedText text = blocklist.normalize(input.prompt());
+            SortedSet<String> hits = blocklist.categoriesIn(text);
             Map<String, Assessment> scores = new HashMap<>();
             for (Topic topic : topics.all()) {
-                if (blocklist.covers(topic.name())) {
-                    scores.put(topic.name(), Assessment.of(hits.contains(topic.name()) ? 1 : 0));
+                if (hits.contains(topic.name())) {
+                    scores.put(topic.name(), Assessment.of(1));
+                } else if (blocklist.covers(topic.name())
+                        && blocklist.scriptsOf(topic.name()).containsAll(text.scripts())) {
+                    scores.put(topic.name(), Assessment.of(0));
                 }
             }
             return new EngineResult(NAME, scores, hits.isEmpty() ? "" : "The prompt contains blocked terms");

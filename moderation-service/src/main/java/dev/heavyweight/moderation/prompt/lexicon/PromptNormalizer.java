@@ -1,16 +1,21 @@
 package dev.heavyweight.moderation.prompt.lexicon;
 
 import jakarta.inject.Singleton;
+import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Undoes the usual ways of disguising a word before blocklist matching: compatibility forms (full-width,
- * circled, mathematical letters), case, diacritics, invisible format characters, Cyrillic and Greek
- * look-alikes, leetspeak and letters spread apart by separators. Ordinary words keep their boundaries, so
- * "skill" never reads as "kill".
+ * circled, mathematical letters), case, diacritics and other combining marks, invisible format characters,
+ * mixed-script look-alikes (Latin/Cyrillic by the word's majority script, Greek to Latin), leetspeak and letters
+ * spread apart by separators ("у б и й с т в о"). Latin words are also read as transliterated Russian. Ordinary
+ * words keep their boundaries, so "skill" never reads as "kill".
  */
 @Singleton
 public class PromptNormalizer {
@@ -18,7 +23,26 @@ public class PromptNormalizer {
     /** Both readings of {@code text}; see {@link NormalizedText}. */
     public NormalizedText normalize(String text) {
         String canonical = canonical(text);
-        return new NormalizedText(wordsOf(canonical), chunksOf(canonical));
+        List<String> words = wordsOf(canonical);
+        List<String> chunks = chunksOf(canonical);
+        List<List<String>> transliterated = new ArrayList<>();
+        transliterated(words).ifPresent(transliterated::add);
+        transliterated(chunks).ifPresent(transliterated::add);
+        Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
+        words.forEach(word -> scripts.addAll(Scripts.in(word)));
+        return new NormalizedText(words, chunks, transliterated, scripts);
+    }
+
+    /** {@code tokens} with every plain Latin word read as transliterated Russian; empty when none is. */
+    private static Optional<List<String>> transliterated(List<String> tokens) {
+        boolean changed = false;
+        List<String> out = new ArrayList<>(tokens.size());
+        for (String token : tokens) {
+            String cyrillic = Transliteration.toCyrillic(token);
+            changed |= cyrillic != null;
+            out.add(cyrillic == null ? token : cyrillic);
+        }
+        return changed ? Optional.of(List.copyOf(out)) : Optional.empty();
     }
 
     /** The word reading alone: how blocklist terms themselves are normalised. */
@@ -30,12 +54,18 @@ public class PromptNormalizer {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String decomposed = Normalizer.normalize(folded, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints()
-                .filter(cp -> !isInvisible(cp))
-                .map(Confusables::lookAlike)
-                .forEach(out::appendCodePoint);
+        decomposed.codePoints().forEach(cp -> {
+            if (cp == COMBINING_BREVE && !out.isEmpty() && out.charAt(out.length() - 1) == 'и') {
+                // "й" is a letter of its own in Russian, not "и" with a diacritic: stemming needs it
+                out.setCharAt(out.length() - 1, 'й');
+            } else if (!isInvisible(cp)) {
+                out.appendCodePoint(Confusables.lookAlike(cp));
+            }
+        });
         return out.toString();
     }
+
+    private static final int COMBINING_BREVE = 0x0306;
 
     /** Combining marks (diacritics after NFD) and format characters such as zero-width spaces. */
     private static boolean isInvisible(int codePoint) {
@@ -61,7 +91,7 @@ public class PromptNormalizer {
         if (!current.isEmpty()) {
             raw.add(current.toString());
         }
-        return joinSpreadLetters(raw).stream().map(Confusables::leet).filter(PromptNormalizer::hasContent).toList();
+        return joinSpreadLetters(raw).stream().map(Confusables::resolveScript).filter(PromptNormalizer::hasContent).toList();
     }
 
     /** Runs of two or more one-character tokens are one word spelt out: "k.i.l.l", "k i l l". */
@@ -92,7 +122,7 @@ public class PromptNormalizer {
         for (String chunk : canonical.split("[\\s\\p{Z}]+")) {
             StringBuilder kept = new StringBuilder(chunk.length());
             chunk.codePoints().filter(PromptNormalizer::isWordChar).forEach(kept::appendCodePoint);
-            String token = Confusables.leet(kept.toString());
+            String token = Confusables.resolveScript(kept.toString());
             if (hasContent(token)) {
                 chunks.add(token);
             }

@@ -24,14 +24,14 @@ class BlocklistMatcherTest {
     @ParameterizedTest
     @ValueSource(strings = {"kill the dragon", "K.I.L.L the dragon", "k-i-l-l", "k_i_l_l", "k i l l it",
             "ＫＩＬＬ", "KiLL", "кіll him", "kíll", "k\u200Bill", "k1ll", "ki.ll", "how to kill.", "(kill)",
-            "dragon-kill"})
+            "dragon-kill", "kills", "killed", "k i l l i n g"})
     void disguisedTermIsFound(String prompt) {
         assertThat(categories(prompt)).containsExactly("violence");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"skill", "skillet", "killdeer", "skilled painter", "overkill", "a s.k.i.l.l demo",
-            "Kíllarney lakes", "skíllet", "s-k-i-l-l-e-t", "kills", "a lighthouse at dawn, watercolor",
+            "Kíllarney lakes", "skíllet", "s-k-i-l-l-e-t", "a lighthouse at dawn, watercolor",
             "naïve café in Zürich", "crème brûlée", "blow upon the embers", "a blower", "nudelsuppe", ""})
     void innocentTextIsNotMatched(String prompt) {
         assertThat(categories(prompt)).isEmpty();
@@ -55,6 +55,22 @@ class BlocklistMatcherTest {
     @Test
     void everyMatchingCategoryIsReportedSorted() {
         assertThat(categories("nude and k.i.l.l")).containsExactly("sexual", "violence");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"бомба", "бомбу", "бомбы", "бомбой", "b0mbu", "bomba", "б о м б у", "бoмбy"})
+    void russianTermIsFoundInflectedTransliteratedAndDisguised(String prompt) {
+        BlocklistMatcher russian = new BlocklistMatcher(Map.of("weapons", List.of("бомба")), normalizer);
+        assertThat(russian.categoriesIn(normalizer.normalize(prompt))).containsExactly("weapons");
+    }
+
+    @Test
+    void termScriptsAreReported() {
+        BlocklistMatcher mixed = new BlocklistMatcher(Map.of("drugs", List.of("cocaine", "кокаин")), normalizer);
+        assertThat(mixed.scriptsOf("drugs")).containsExactlyInAnyOrder(Character.UnicodeScript.LATIN,
+                Character.UnicodeScript.CYRILLIC);
+        assertThat(matcher.scriptsOf("violence")).containsExactly(Character.UnicodeScript.LATIN);
+        assertThat(matcher.scriptsOf("unknown")).isEmpty();
     }
 
     @Test

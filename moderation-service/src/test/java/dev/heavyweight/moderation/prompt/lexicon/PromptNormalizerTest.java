@@ -2,6 +2,7 @@ package dev.heavyweight.moderation.prompt.lexicon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +58,33 @@ class PromptNormalizerTest {
     void fullWidthSpacesSeparateWords() {
         assertThat(normalizer.words("Ｈｅｌｌｏ\u3000Ｗｏｒｌｄ")).containsExactly("hello", "world");
         assertThat(normalizer.normalize("Ｈｅｌｌｏ\u3000Ｗｏｒｌｄ").chunks()).containsExactly("hello", "world");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"убийство", "УБИЙСТВО", "yбийcтвo", "у6ийств0", "у б и й с т в о", "у.б.и.й.с.т.в.о",
+            "у\u200Bбийство", "у\u0301бийство", "ｙбийство"})
+    void disguisedRussianWordsReadAsTheWord(String disguised) {
+        assertThat(normalizer.words(disguised)).containsExactly("убийство");
+    }
+
+    @Test
+    void shortIKeepsItsBreveAndYoReadsAsYe() {
+        assertThat(normalizer.words("бойня ёлка")).containsExactly("бойня", "елка");
+    }
+
+    @Test
+    void latinWordsAreAlsoReadAsTransliteratedRussian() {
+        NormalizedText text = normalizer.normalize("ubiystvo narkotiki shchuka");
+        assertThat(text.transliterated()).contains(List.of("убийство", "наркотики", "щука"));
+        assertThat(normalizer.normalize("убийство").transliterated()).isEmpty();
+    }
+
+    @Test
+    void scriptsOfTheResolvedLettersAreReported() {
+        assertThat(normalizer.normalize("кіll him").scripts()).containsExactly(Character.UnicodeScript.LATIN);
+        assertThat(normalizer.normalize("фото cat").scripts()).containsExactlyInAnyOrder(
+                Character.UnicodeScript.LATIN, Character.UnicodeScript.CYRILLIC);
+        assertThat(normalizer.normalize("猫 2024").scripts()).containsExactly(Character.UnicodeScript.HAN);
     }
 
     @Test
