@@ -99,7 +99,7 @@ public class GenerationResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The status document of a generation")
-    @APIResponse(responseCode = "200", description = "The status document")
+    @APIResponse(responseCode = "200", description = "The status document; a rejected generation carries reason, reason_detail and moderation (stage, engine, topics[topic, assessed, score, threshold, flagged, engine])")
     @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StatusDocument> get(@PathParam("id") String id) {
         return Uni.createFrom().item(callers::get).flatMap(caller -> generations.get(caller, id)).map(StatusDocuments::of);
