@@ -110,3 +110,61 @@ EOF
     rm -rf "$work"
     img_log "base image: $BASE_TAR"
 }
+
+# Classpath of jib-core (resolved once from Maven Central into ~/.m2, then offline).
+jib_classpath() {
+    local tool="$IMG_DIR/tool"
+    if [ ! -s "$tool/cp.txt" ]; then
+        mkdir -p "$tool"
+        cat > "$tool/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>local</groupId><artifactId>jib-tool</artifactId><version>1</version>
+<dependencies><dependency><groupId>com.google.cloud.tools</groupId><artifactId>jib-core</artifactId>
+<version>$JIB_CORE_VERSION</version></dependency></dependencies></project>
+POM
+        (cd "$tool" && { mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt >/dev/null 2>&1 ||
+                         mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt >/dev/null; }) ||
+            img_die "could not resolve jib-core $JIB_CORE_VERSION"
+    fi
+    cat "$tool/cp.txt"
+}
+
+service_port() {
+    case $1 in gateway-service) echo 8080 ;; task-service) echo 8081 ;; moderation-service) echo 8082 ;;
+               inference-worker) echo 8083 ;; balancer) echo 8084 ;; triton-emulator) echo 8085 ;; esac
+}
+
+build_service_image() {
+    local svc=$1 cp=$2
+    local app="$IMG_ROOT/$svc/target/quarkus-app"
+    [ -f "$app/quarkus-run.jar" ] || (cd "$IMG_ROOT" && mvn -q -o package -DskipTests -pl "$svc" -am) ||
+        img_die "$svc: no $app/quarkus-run.jar"
+    java -cp "$cp" "$IMG_ROOT/dev/lib/JibImages.java" "$BASE_TAR" "$app" "heavyweight/$svc:dev" \
+         "$IMG_DIR/out/$svc.tar" "$IMG_DIR/cache" "$(service_port "$svc")" >/dev/null ||
+        img_die "$svc: image build failed"
+}
+
+# Prints image | total | above base | code layer (compressed layer sizes, as a registry stores and a node pulls them).
+size_table() {
+    python3 - "$BASE_TAR" "$IMG_DIR/out" "$@" <<'PY'
+import json, sys, tarfile, gzip, os
+base_tar, out, services = sys.argv[1], sys.argv[2], sys.argv[3:]
+with tarfile.open(base_tar) as t:
+    base_layers = len(json.load(t.extractfile("manifest.json"))[0]["Layers"])
+mb = lambda n: f"{n / 1e6:.1f} MB"
+rows = []
+for s in services:
+    with tarfile.open(os.path.join(out, s + ".tar")) as t:
+        layers = json.load(t.extractfile("manifest.json"))[0]["Layers"]
+        sizes = [t.getmember(l).size for l in layers]
+    base, above = sum(sizes[:base_layers]), sizes[base_layers:]
+    # layers above base: dependencies, quarkus, application
+    rows.append((f"heavyweight/{s}:dev", mb(sum(sizes)), mb(sum(above)), mb(above[0]), mb(above[1]), mb(above[2]),
+                 "ok" if sum(above) <= 70e6 and above[2] <= 2e6 else "OVER"))
+print(f"base heavyweight/base:17: {mb(base)} compressed (target <= 150 MB)")
+head = ("image", "total", "above base", "dependencies", "quarkus/", "code layer", "targets")
+w = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+for r in [head] + rows:
+    print(" | ".join(str(c).ljust(w[i]) for i, c in enumerate(r)))
+PY
+}
