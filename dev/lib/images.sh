@@ -52,7 +52,10 @@ build_base() {
             | awk '/=>/ && $3 ~ /^\// {print $3} /^\s*\/lib/ {print $1}' | sort -u)
     for lib in $libs /lib64/ld-linux-x86-64.so.2 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 \
                /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 /usr/lib/x86_64-linux-gnu/libnss_files.so.2 \
-               /usr/lib/x86_64-linux-gnu/libnss_dns.so.2 /usr/lib/x86_64-linux-gnu/libresolv.so.2; do
+               /usr/lib/x86_64-linux-gnu/libnss_dns.so.2 /usr/lib/x86_64-linux-gnu/libresolv.so.2 \
+               /usr/lib/x86_64-linux-gnu/libdl.so.2 /usr/lib/x86_64-linux-gnu/libpthread.so.0 \
+               /usr/lib/x86_64-linux-gnu/librt.so.1 /usr/lib/x86_64-linux-gnu/libm.so.6 \
+               /usr/lib/x86_64-linux-gnu/libutil.so.1; do
         [ -e "$lib" ] || continue
         case $lib in /opt/java/*|"$rootfs"*) continue ;; esac
         # Debian's merged /usr: /lib -> usr/lib; keep libraries under /usr/lib and link /lib
@@ -167,4 +170,109 @@ w = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
 for r in [head] + rows:
     print(" | ".join(str(c).ljust(w[i]) for i, c in enumerate(r)))
 PY
+}
+
+# Unpacks one image tarball (every layer, in order) into a root filesystem.
+unpack_image() {
+    local tarball=$1 rootfs=$2 tmp
+    tmp=$(mktemp -d "$rootfs.tar.XXXX")
+    tar -C "$tmp" -xf "$tarball"
+    mkdir -p "$rootfs"
+    python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))[0]["Layers"]))' "$tmp/manifest.json" |
+    while read -r layer; do
+        tar -C "$rootfs" --numeric-owner --warning=no-unknown-keyword -xf "$tmp/$layer"
+    done
+    cp "$tmp/config.json" "$rootfs.config.json" 2>/dev/null || cp "$tmp"/*.json "$rootfs.config.json"
+    rm -rf "$tmp"
+}
+
+# Starts one unpacked image the way a container runtime would: its own mount and PID namespaces, /proc mounted,
+# root directory = the image, working directory, user and environment from the image config, its entrypoint.
+# Only the network is shared (liveness is polled on 127.0.0.1).
+run_unpacked() {
+    local rootfs=$1 log=$2; shift 2
+    local cfg="$rootfs.config.json"
+    local user workdir
+    user=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("User") or "0")' "$cfg")
+    workdir=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("WorkingDir") or "/")' "$cfg")
+    mapfile -t envs < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["config"].get("Env") or []))' "$cfg")
+    mapfile -t entry < <(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["config"]; print("\n".join((c.get("Entrypoint") or [])+(c.get("Cmd") or [])))' "$cfg")
+    [ ${#entry[@]} -gt 0 ] || { echo "image has no entrypoint" > "$log"; return 1; }
+    # Minimal /dev (device nodes on disk, removed with the root filesystem)
+    mkdir -p "$rootfs/dev" "$rootfs/proc"
+    for d in null:1:3 zero:1:5 random:1:8 urandom:1:9 tty:5:0; do
+        IFS=: read -r n ma mi <<<"$d"; [ -e "$rootfs/dev/$n" ] || mknod -m 666 "$rootfs/dev/$n" c "$ma" "$mi"
+    done
+    env -i "${envs[@]}" "$@" \
+        unshare --mount --pid --fork --kill-child --mount-proc=/proc --root="$rootfs" --wd="$workdir" \
+                --setuid "${user%%:*}" --setgid "${user##*:}" -- "${entry[@]}" >"$log" 2>&1 &
+    echo $!
+}
+
+# Boots every image as uid 1001 and waits for /q/health/live (200 or 503-with-UP checks is not enough: 200 only).
+smoke_images() {
+    [ "$(id -u)" -eq 0 ] || img_die "--smoke needs root (chroot, namespaces)"
+    local dir; dir=$(mktemp -d /tmp/heavyweight-smoke.XXXX)
+    local pids=() failed=() i=0 svc
+    _smoke_cleanup() {
+        # unshare --fork ignores SIGTERM itself: stop the service (PID 1 of its namespace), then unshare exits;
+        # --kill-child covers the other way round
+        local p c t
+        for p in "${pids[@]}"; do for c in $(pgrep -P "$p"); do kill "$c" 2>/dev/null || true; done; done
+        for t in $(seq 20); do
+            c=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && c=1; done
+            [ $c -eq 0 ] && break; sleep 0.5
+        done
+        for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && kill -9 "$p" 2>/dev/null; done
+        for p in "${pids[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; done
+        pids=()
+        # the namespaces' /proc mounts vanish with their processes; refuse to delete through any mount left
+        if findmnt -rn -o TARGET | grep -q "^$dir/"; then
+            findmnt -rn -o TARGET | grep "^$dir/" | sort -r | xargs -r -n1 umount -l
+        fi
+        rm -rf "$dir"
+    }
+    trap _smoke_cleanup EXIT
+    # a throwaway key pair for the gateway's JWT verification (as a Kubernetes secret mount would provide)
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/jwt.key" 2>/dev/null
+    openssl pkey -in "$dir/jwt.key" -pubout -out "$dir/jwt.pem"
+    declare -A port pid_of
+    for svc in "$@"; do
+        img_log "smoke: unpacking $svc"
+        unpack_image "$IMG_DIR/out/$svc.tar" "$dir/$svc"
+        mkdir -p "$dir/$svc/run/secrets"; cp "$dir/jwt.pem" "$dir/$svc/run/secrets/jwt-public.pem"
+        port[$svc]=$((28080 + i))
+        curl -s -o /dev/null "http://127.0.0.1:${port[$svc]}/" && img_die "port ${port[$svc]} already in use"
+        local grpc=$((29080 + i)); i=$((i + 1))
+        pid_of[$svc]=$(run_unpacked "$dir/$svc" "$dir/$svc.log" \
+            QUARKUS_HTTP_PORT="${port[$svc]}" QUARKUS_GRPC_SERVER_PORT="$grpc" \
+            HEAVYWEIGHT_EMULATOR_BASE_PORT=28101 HEAVYWEIGHT_EMULATOR_METRICS_BASE_PORT=28201 \
+            MP_JWT_VERIFY_PUBLICKEY_LOCATION=/run/secrets/jwt-public.pem \
+            MP_JWT_VERIFY_ISSUER=https://auth.heavyweight.local)
+        pids+=("${pid_of[$svc]}")
+    done
+    local start=$SECONDS
+    sleep 1
+    for svc in "$@"; do
+        local ok=false code
+        while [ $((SECONDS - start)) -lt 120 ]; do
+            code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[$svc]}/q/health/live" || true)
+            if [ "$code" = 200 ]; then ok=true; break; fi
+            # the process is gone: no point waiting
+            kill -0 "${pid_of[$svc]}" 2>/dev/null || break
+            sleep 0.5
+        done
+        if $ok; then
+            printf 'smoke %-20s live after %3ss (uid %s in %s)\n' "$svc" $((SECONDS - start)) \
+                "$(ps -o uid= -p "$(pgrep -P "${pid_of[$svc]}" | head -1)" 2>/dev/null | tr -d ' ' || echo '?')" \
+                "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["WorkingDir"])' "$dir/$svc.config.json")"
+        else
+            printf 'smoke %-20s FAILED (last code %s); log tail:\n' "$svc" "${code:-none}"
+            grep -v '^[[:space:]]*at ' "$dir/$svc.log" | tail -n 30 | sed 's/^/    /'
+            failed+=("$svc")
+        fi
+    done
+    _smoke_cleanup; trap - EXIT
+    [ ${#failed[@]} -eq 0 ] || img_die "image smoke test failed: ${failed[*]}"
+    img_log "image smoke test: all ${#@} images live"
 }
