@@ -209,6 +209,26 @@ run_unpacked() {
     echo $!
 }
 
+# Deliberately broken copies, to prove the smoke test catches each (HEAVYWEIGHT_SMOKE_BREAK=entrypoint|library|workdir).
+break_unpacked() {
+    local rootfs=$1 how=$2
+    case $how in
+        entrypoint) python3 - "$rootfs.config.json" <<'PY' ;;
+import json, sys
+c = json.load(open(sys.argv[1])); c["config"]["Entrypoint"] = [a.replace("quarkus-run.jar", "quarkus-runner.jar") for a in c["config"]["Entrypoint"]]
+json.dump(c, open(sys.argv[1], "w"))
+PY
+        library) rm -f "$rootfs/usr/lib/x86_64-linux-gnu/libz.so.1" ;;
+        workdir) python3 - "$rootfs.config.json" <<'PY' ;;
+import json, sys
+c = json.load(open(sys.argv[1])); c["config"]["WorkingDir"] = "/home/jboss"
+json.dump(c, open(sys.argv[1], "w"))
+PY
+        *) img_die "HEAVYWEIGHT_SMOKE_BREAK: entrypoint, library or workdir" ;;
+    esac
+    img_log "smoke: deliberately broken ($how): $rootfs"
+}
+
 # Boots every image as uid 1001 and waits for /q/health/live (200 or 503-with-UP checks is not enough: 200 only).
 smoke_images() {
     [ "$(id -u)" -eq 0 ] || img_die "--smoke needs root (chroot, namespaces)"
@@ -241,6 +261,7 @@ smoke_images() {
         img_log "smoke: unpacking $svc"
         unpack_image "$IMG_DIR/out/$svc.tar" "$dir/$svc"
         mkdir -p "$dir/$svc/run/secrets"; cp "$dir/jwt.pem" "$dir/$svc/run/secrets/jwt-public.pem"
+        [ -z "${HEAVYWEIGHT_SMOKE_BREAK:-}" ] || break_unpacked "$dir/$svc" "$HEAVYWEIGHT_SMOKE_BREAK"
         port[$svc]=$((28080 + i))
         curl -s -o /dev/null "http://127.0.0.1:${port[$svc]}/" && img_die "port ${port[$svc]} already in use"
         local grpc=$((29080 + i)); i=$((i + 1))
