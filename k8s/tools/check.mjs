@@ -35,7 +35,11 @@ async function validateSchemas(docs, report) {
 }
 
 // ---------- sources of each service ----------
-const SERVICES = ['gateway-service', 'task-service', 'moderation-service', 'inference-worker', 'balancer', 'triton-emulator'];
+// The images dev/images builds (dev/lib/images.sh): the names and the tag the local overlay must use.
+const IMAGES_SH = fs.readFileSync(path.join(root, 'dev/lib/images.sh'), 'utf8');
+const SERVICES = (IMAGES_SH.match(/^IMG_SERVICES=\(([^)]*)\)/m) ?? [, ''])[1].trim().split(/\s+/).filter(Boolean);
+const DEV_IMAGE_TAG = (IMAGES_SH.match(/"heavyweight\/\$svc:([\w.-]+)"/) ?? [])[1];
+if (SERVICES.length !== 6 || !DEV_IMAGE_TAG) throw new Error('cannot read IMG_SERVICES and the image tag from dev/lib/images.sh');
 function walk(dir, out = []) {
   if (!fs.existsSync(dir)) return out;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -187,6 +191,7 @@ function ownChecks(docs, overlay, report) {
       const module = moduleOf(img);
       if (!module && !isTriton(img)) report('images', `${where}: image ${img} is neither one of ${SERVICES.map(s => 'heavyweight/' + s).join(', ')} nor nvcr.io/nvidia/tritonserver`);
       if (!imageTag(img) || imageTag(img) === 'latest' && overlay === 'production') report('images', `${where}: image ${img} is not pinned to a tag`);
+      if (overlay === 'local' && module && imageTag(img) !== DEV_IMAGE_TAG) report('images', `${where}: image ${img} is not what dev/images builds (heavyweight/${module}:${DEV_IMAGE_TAG})`);
       // probes
       const httpPort = (c.ports ?? []).find(p => p.name === 'http');
       const wantLive = isTriton(img) ? '/v2/health/live' : '/q/health/live';
