@@ -137,11 +137,32 @@ service_port() {
                inference-worker) echo 8083 ;; balancer) echo 8084 ;; triton-emulator) echo 8085 ;; esac
 }
 
+# The images are linux/amd64: a staged copy of quarkus-app keeps only the linux-x64 native libraries of the
+# jars that ship every platform's (ONNX Runtime: 93 MB of which 16.6 MB are linux-x64; DJL tokenizers: 55 MB,
+# 14.3 MB linux-x86_64). Prints the directory to build from.
+linux_x64_only() {
+    local svc=$1 app=$2 stage="$IMG_DIR/stage/$1" jar
+    rm -rf "$stage"; mkdir -p "$IMG_DIR/stage"
+    cp -a "$app" "$stage"
+    for jar in "$stage"/lib/main/com.microsoft.onnxruntime.onnxruntime-*.jar; do
+        [ -f "$jar" ] || continue
+        zip -q -d "$jar" 'ai/onnxruntime/native/osx-*' 'ai/onnxruntime/native/win-*' \
+            'ai/onnxruntime/native/linux-aarch64/*' >/dev/null || img_die "$svc: could not trim $jar"
+    done
+    for jar in "$stage"/lib/main/ai.djl.huggingface.tokenizers-*.jar; do
+        [ -f "$jar" ] || continue
+        zip -q -d "$jar" 'native/lib/osx-*' 'native/lib/win-*' 'native/lib/linux-aarch64/*' >/dev/null ||
+            img_die "$svc: could not trim $jar"
+    done
+    echo "$stage"
+}
+
 build_service_image() {
     local svc=$1 cp=$2
     local app="$IMG_ROOT/$svc/target/quarkus-app"
     [ -f "$app/quarkus-run.jar" ] || (cd "$IMG_ROOT" && mvn -q -o package -DskipTests -pl "$svc" -am) ||
         img_die "$svc: no $app/quarkus-run.jar"
+    app=$(linux_x64_only "$svc" "$app")
     java -cp "$cp" "$IMG_ROOT/dev/lib/JibImages.java" "$BASE_TAR" "$app" "heavyweight/$svc:dev" \
          "$IMG_DIR/out/$svc.tar" "$IMG_DIR/cache" "$(service_port "$svc")" >/dev/null ||
         img_die "$svc: image build failed"

@@ -21,6 +21,7 @@ ensure_packages() {
     command -v openssl >/dev/null || missing+=(openssl)
     command -v node >/dev/null || missing+=(nodejs)
     command -v npm >/dev/null || missing+=(npm)
+    command -v zip >/dev/null || missing+=(zip)          # dev/images trims jars to linux-x64 natives
     command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
     command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
     if [ ${#missing[@]} -gt 0 ]; then
