@@ -1,5 +1,8 @@
 package dev.heavyweight.moderation.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.heavyweight.moderation.metrics.ModerationMetrics;
@@ -104,6 +107,13 @@ class PromptModerationBenchmark {
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
         System.out.println("wrote " + file);
+
+        // The figures are only worth publishing if every prompt was judged and the file holds them.
+        assertThat(prompts).as("labelled prompts in %s", System.getProperty("heavyweight.bench.prompts")).isNotEmpty();
+        JsonNode written = new ObjectMapper().readTree(file.toFile());
+        assertThat(written.path("prompts").asInt()).isEqualTo(prompts.size());
+        assertThat(written.path("latency").path("samples").asInt()).as("3 timed calls per prompt").isEqualTo(3 * prompts.size());
+        assertThat(written.path("quality").size()).as("one quality block per engine set").isEqualTo(sets.size());
     }
 
     /** Recall and pass rate per engine set and language; appends the table and the combined set's mistakes. */
