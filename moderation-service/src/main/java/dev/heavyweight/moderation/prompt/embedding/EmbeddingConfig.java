@@ -2,6 +2,8 @@ package dev.heavyweight.moderation.prompt.embedding;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Engine {@code embedding} ({@code heavyweight.moderation.embedding.*}): how a raw margin (best concept
@@ -33,4 +35,11 @@ public interface EmbeddingConfig {
     /** Share of the prompt's letters that must be Latin for the engine to judge it (the model is English-only). */
     @WithDefault("0.5")
     double minLatinShare();
+
+    /**
+     * Directory holding {@value EmbeddingModels#MODEL_FILE} and {@value EmbeddingModels#TOKENIZER_FILE} (the two
+     * files of the langchain4j model jar). Container images carry no weights: there the directory is a mounted
+     * volume. Unset: the copy inside the langchain4j jar on the classpath (local runs, tests).
+     */
+    Optional<Path> modelDir();
 }

@@ -6,7 +6,6 @@ import dev.heavyweight.moderation.topics.Assessment;
 import dev.heavyweight.moderation.topics.EngineResult;
 import dev.heavyweight.moderation.topics.Topic;
 import dev.heavyweight.moderation.topics.Topics;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -42,7 +41,7 @@ public class EmbeddingEngine implements PromptEngine {
             throw new IllegalStateException("heavyweight.moderation.embedding.margin-span must be > 0");
         }
         long start = System.nanoTime();
-        this.index = new ConceptIndex(new AllMiniLmL6V2QuantizedEmbeddingModel(), topics.all(), config.shareAnchors());
+        this.index = new ConceptIndex(EmbeddingModels.load(config.modelDir()), topics.all(), config.shareAnchors());
         LOG.infof("embedding engine: %d concept and anchor phrases embedded in %d ms", index.phraseCount(),
                 (System.nanoTime() - start) / 1_000_000);
     }
