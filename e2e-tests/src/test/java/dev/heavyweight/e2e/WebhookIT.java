@@ -93,7 +93,9 @@ class WebhookIT {
             List<WebhookReceiver.Delivery> deliveries = receiver.deliveries();
             assertThat(deliveries.subList(0, failedSoFar)).allSatisfy(d -> assertThat(d.answered()).isEqualTo(503));
             assertThat(deliveries).filteredOn(d -> d.answered() == 200).hasSize(1);
-            assertThat(webhook.get("attempts").asInt()).isEqualTo(deliveries.size());
+            // An attempt whose POST reached the receiver but whose outcome was not yet committed when the process
+            // died is sent again and not counted: at most the one attempt in flight at the kill is missing.
+            assertThat(webhook.get("attempts").asInt()).isBetween(deliveries.size() - 1, deliveries.size());
             assertThat(deliveries.get(deliveries.size() - 1).body().get("id").asText()).isEqualTo(id);
         }
     }
