@@ -1,6 +1,7 @@
 package dev.heavyweight.gateway.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heavyweight.testsupport.JwtTestResource;
@@ -84,7 +85,18 @@ class OpenApiTest {
     }
 
     @Test
-    void swaggerUiIsServed() {
-        given().get("/q/swagger-ui/").then().statusCode(200);
+    void swaggerUiIsServedAndEveryFileItLoadsExists() {
+        String page = given().get("/api-docs/").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page);
+        int files = 0;
+        while (refs.find()) {
+            String ref = refs.group(1);
+            String path = ref.startsWith("/") ? ref : "/api-docs/" + ref;
+            given().get(path).then().statusCode(200);
+            files++;
+        }
+        assertThat(files).as("stylesheet and scripts referenced by the page").isEqualTo(4);
+        given().get("/api-docs/swagger-initializer.js").then().statusCode(200).body(containsString("\"/q/openapi\""));
     }
 }
