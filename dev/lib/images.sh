@@ -238,18 +238,21 @@ for s in services:
     base, above = sum(sizes[:base_layers]), sizes[base_layers:]
     # layers above the base: dependencies, platform, quarkus, generated, application (dev/lib/JibImages.java);
     # a code-only change replaces generated + application (measured: bench/images/code-change)
+    # (+ quarkus when the changed class is one Quarkus enhances: transformed-bytecode.jar holds its new copy)
     rebuild = above[3] + above[4]
+    worst = rebuild + above[2]
     verdict = [] if sum(above) <= 70e6 else ["above base > 70 MB"]
     verdict += [] if rebuild <= 2e6 else ["code change > 2 MB"]
+    note = "" if worst <= 2e6 else f" (enhanced class: {worst / 1e6:.2f} MB > 2 MB)"
     rows.append((f"heavyweight/{s}:dev", mb(sum(sizes)), mb(sum(above)), mb(above[0]), mb(above[1]), mb(above[2]),
-                 mb(above[3]), mb(above[4]), mb(rebuild), ", ".join(verdict) or "ok"))
+                 mb(above[3]), mb(above[4]), mb(rebuild), mb(worst), (", ".join(verdict) or "ok") + note))
 print(f"base heavyweight/base:17: {mb(base)} compressed (target <= 150 MB)")
 head = ("image", "total", "above base", "dependencies", "platform", "quarkus", "generated", "application",
-        "code change replaces", "targets")
+        "code change replaces", "…of an enhanced class", "targets")
 w = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
 for r in [head] + rows:
     print(" | ".join(str(c).ljust(w[i]) for i, c in enumerate(r)))
-missed = [r[0] + ": " + r[-1] for r in rows if r[-1] != "ok"]
+missed = [r[0] + ": " + r[-1] for r in rows if not r[-1].startswith("ok")]
 for m in missed:
     print("target missed: " + m, file=sys.stderr)
 sys.exit(3 if missed else 0)
