@@ -255,6 +255,22 @@ function balancerMetricNames() {
 }
 
 // ---------- own checks ----------
+// What every container of a pod must have, init containers included: cpu and memory requests and limits, a
+// non-root security context without privilege escalation on a read-only root filesystem, no secret-looking env
+// from a literal or a ConfigMap, and volume mounts that name volumes of the pod.
+function containerBasics(c, where, pod, volumes, configMaps, report) {
+  for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory'])
+    if (!c.resources?.[k]?.[r]) report('resources', `${where}: no resources.${k}.${r}`);
+  const sc = c.securityContext ?? {};
+  if (!(sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot)) report('security', `${where}: runAsNonRoot is not true`);
+  if (sc.allowPrivilegeEscalation !== false) report('security', `${where}: allowPrivilegeEscalation is not false`);
+  if (sc.readOnlyRootFilesystem !== true) report('security', `${where}: readOnlyRootFilesystem is not true`);
+  for (const e of envOf(c, configMaps)) {
+    if (e.source === 'value' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} has a literal value; use secretKeyRef`);
+    if (e.source === 'configMap' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} comes from ConfigMap ${e.from}; use secretKeyRef`);
+  }
+  for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) report('volumes', `${where}: mounts ${m.name}, which the pod does not define`);
+}
 function ownChecks(docs, overlay, report) {
   const of = kind => docs.filter(d => d.kind === kind);
   const deployments = of('Deployment');
@@ -280,21 +296,11 @@ function ownChecks(docs, overlay, report) {
       const img = c.image ?? '';
       if (!INIT_IMAGES.includes(imageName(img))) report('images', `${where}: image ${img} is not one of the init images ${INIT_IMAGES.join(', ')}`);
       if (!imageTag(img) || imageTag(img) === 'latest') report('images', `${where}: image ${img} is not pinned to a tag`);
-      for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory'])
-        if (!c.resources?.[k]?.[r]) report('resources', `${where}: no resources.${k}.${r}`);
-      const sc = c.securityContext ?? {};
-      if (!(sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot)) report('security', `${where}: runAsNonRoot is not true`);
-      if (sc.allowPrivilegeEscalation !== false) report('security', `${where}: allowPrivilegeEscalation is not false`);
-      if (sc.readOnlyRootFilesystem !== true) report('security', `${where}: readOnlyRootFilesystem is not true`);
-      for (const e of envOf(c, configMaps)) {
-        if (e.source === 'value' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} has a literal value; use secretKeyRef`);
-        if (e.source === 'configMap' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} comes from ConfigMap ${e.from}; use secretKeyRef`);
-      }
-      for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) report('volumes', `${where}: mounts ${m.name}, which the pod does not define`);
+      containerBasics(c, where, pod, volumes, configMaps, report);
     }
     for (const c of pod.containers ?? []) {
       const where = `${id(d)} container ${c.name}`;
-      for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) report('volumes', `${where}: mounts ${m.name}, which the pod does not define`);
+      containerBasics(c, where, pod, volumes, configMaps, report);
       const img = c.image ?? '';
       const module = moduleOf(img);
       if (!module && !isTriton(img)) report('images', `${where}: image ${img} is neither one of ${SERVICES.map(s => 'heavyweight/' + s).join(', ')} nor nvcr.io/nvidia/tritonserver`);
@@ -317,20 +323,10 @@ function ownChecks(docs, overlay, report) {
         const actual = Number(portEnv?.value ?? propPort);
         if (actual !== httpPort.containerPort) report('probes', `${where}: HTTP containerPort ${httpPort.containerPort} but the service listens on ${actual}`);
       }
-      // resources
-      for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory'])
-        if (!c.resources?.[k]?.[r]) report('resources', `${where}: no resources.${k}.${r}`);
-      // security context
-      const sc = c.securityContext ?? {};
-      if (!(sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot)) report('security', `${where}: runAsNonRoot is not true`);
-      if (sc.allowPrivilegeEscalation !== false) report('security', `${where}: allowPrivilegeEscalation is not false`);
-      if (sc.readOnlyRootFilesystem !== true) report('security', `${where}: readOnlyRootFilesystem is not true`);
       const tmp = (c.volumeMounts ?? []).find(m => m.mountPath === '/tmp');
       if (!tmp || !volumes.get(tmp.name)?.emptyDir) report('security', `${where}: no emptyDir mounted on /tmp (read-only root filesystem)`);
-      // configuration keys and secrets
+      // configuration keys
       for (const e of envOf(c, configMaps)) {
-        if (e.source === 'value' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} has a literal value; use secretKeyRef`);
-        if (e.source === 'configMap' && SECRETISH.test(e.name)) report('secrets', `${where}: ${e.name} comes from ConfigMap ${e.from}; use secretKeyRef`);
         if (!module) continue;
         const hit = envKeyExists(module, e.name);
         if (hit && process.env.CHECK_VERBOSE) console.log(`  key ${module} ${e.name} -> ${hit.key} (${hit.where})`);
