@@ -91,6 +91,12 @@ public interface EmulatorConfig {
     /** Seed of the jitter and fault dice (node i uses seed + i) for repeatable runs; unset = random. */
     OptionalLong randomSeed();
 
+    /**
+     * Stable Diffusion tensors the nodes declare and accept under another name, as {@code old:new} (e.g.
+     * {@code prompt:text}): a model repository that broke the platform's contract. Empty (the default) changes nothing.
+     */
+    Optional<List<String>> renamedTensors();
+
     /** Overrides for single nodes, keyed by node index. */
     Map<String, NodeOverride> node();
 
@@ -169,5 +175,8 @@ public interface EmulatorConfig {
 
         /** Whether this node starts ready (false: ServerReady false, inference refused until set ready). */
         Optional<Boolean> ready();
+
+        /** Renamed Stable Diffusion tensors of this node ({@code old:new}), replacing the fleet-wide list. */
+        Optional<List<String>> renamedTensors();
     }
 }

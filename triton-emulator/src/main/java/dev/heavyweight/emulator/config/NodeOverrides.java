@@ -5,7 +5,9 @@ import dev.heavyweight.emulator.service.FaultPlan;
 import dev.heavyweight.emulator.service.NodeSettings;
 import dev.heavyweight.emulator.service.PowerModel;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Resolves each node's settings: the fleet-wide value unless {@code heavyweight.emulator.node."<i>".<key>}
@@ -50,6 +52,16 @@ public final class NodeOverrides {
         return new NodeSettings(o.slots().orElse(config.slots()), o.speed().orElse(listedSpeed(config, index)),
                 o.stepTime().orElse(config.stepTime()), o.stepJitter().orElse(config.stepJitter()), faults, power,
                 o.ready().orElse(true));
+    }
+
+    /** The tensor renames ({@code old:new}) of node {@code index}: its own list, else the fleet-wide one. */
+    public static List<String> renamedTensors(EmulatorConfig config, int index) {
+        return config.node().entrySet().stream()
+                .filter(entry -> index(entry.getKey()) == index)
+                .map(entry -> entry.getValue().renamedTensors())
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElse(config.renamedTensors().orElse(List.of()));
     }
 
     private static NodeSettings fleetWide(EmulatorConfig config, int index) {

@@ -21,14 +21,14 @@ final class ModelDescriptions {
     private ModelDescriptions() {
     }
 
-    static ModelMetadataResponse metadata(ModelSpec model) {
+    static ModelMetadataResponse metadata(ModelSpec model, TensorRenames renames) {
         return ModelMetadataResponse.newBuilder()
                 .setName(model.name())
                 .addVersions(InferRequestReader.MODEL_VERSION)
                 .setPlatform("python")
-                .addInputs(tensor(ModelCatalog.INPUT_PROMPT, TensorCodec.BYTES, STRING_SHAPE))
-                .addInputs(tensor(ModelCatalog.INPUT_NEGATIVE_PROMPT, TensorCodec.BYTES, STRING_SHAPE))
-                .addOutputs(tensor(ModelCatalog.OUTPUT_IMAGE, TensorCodec.UINT8, IMAGE_SHAPE))
+                .addInputs(tensor(renames.declared(ModelCatalog.INPUT_PROMPT), TensorCodec.BYTES, STRING_SHAPE))
+                .addInputs(tensor(renames.declared(ModelCatalog.INPUT_NEGATIVE_PROMPT), TensorCodec.BYTES, STRING_SHAPE))
+                .addOutputs(tensor(renames.declared(ModelCatalog.OUTPUT_IMAGE), TensorCodec.UINT8, IMAGE_SHAPE))
                 .build();
     }
 

@@ -41,10 +41,12 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
     private final EmulatedNode node;
     private final String version;
     private final SafetyInference safety;
+    private final TensorRenames renames;
 
-    NodeInferenceService(EmulatedNode node, String version) {
+    NodeInferenceService(EmulatedNode node, String version, TensorRenames renames) {
         this.node = node;
         this.version = version;
+        this.renames = renames;
         this.safety = new SafetyInference(node);
     }
 
@@ -79,7 +81,7 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
                 return;
             }
             ModelSpec model = InferRequestReader.model(request.getName(), request.getVersion());
-            answer(observer, ModelDescriptions.metadata(model));
+            answer(observer, ModelDescriptions.metadata(model, renames));
         } catch (StatusRuntimeException e) {
             observer.onError(e);
         }
@@ -98,7 +100,7 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
             if (!node.ready()) {
                 throw Status.UNAVAILABLE.withDescription("node " + node.name() + " is not ready").asRuntimeException();
             }
-            generation = InferRequestReader.read(request);
+            generation = InferRequestReader.read(renames.toModelNames(request));
             fault = node.faults().draw();
             if (fault.fails()) {
                 throw fault.status().asRuntimeException();
@@ -121,7 +123,7 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
                 call.onError(Status.INTERNAL.withDescription("image generation failed").withCause(failure)
                         .asRuntimeException());
             } else {
-                answer(call, response(request, rendered));
+                answer(call, response(request, rendered, renames));
             }
         });
     }
@@ -130,9 +132,9 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
         return node.servesSafetyModel() && SafetyModel.NAME.equals(name);
     }
 
-    private static ModelInferResponse response(ModelInferRequest request, RgbImage image) {
+    private static ModelInferResponse response(ModelInferRequest request, RgbImage image, TensorRenames renames) {
         ModelInferResponse.InferOutputTensor output = ModelInferResponse.InferOutputTensor.newBuilder()
-                .setName(ModelCatalog.OUTPUT_IMAGE)
+                .setName(renames.declared(ModelCatalog.OUTPUT_IMAGE))
                 .setDatatype(TensorCodec.UINT8)
                 .addShape(1).addShape(image.height()).addShape(image.width()).addShape(3)
                 .build();

@@ -2,6 +2,7 @@ package dev.heavyweight.emulator.grpc;
 
 import dev.heavyweight.contracts.kserve.GRPCInferenceServiceGrpc;
 import dev.heavyweight.emulator.config.EmulatorConfig;
+import dev.heavyweight.emulator.config.NodeOverrides;
 import dev.heavyweight.emulator.metrics.EmulatorMetrics;
 import dev.heavyweight.emulator.service.EmulatedNode;
 import dev.heavyweight.emulator.service.NodeFleet;
@@ -58,8 +59,10 @@ public class NodeServers {
     void start(@Observes StartupEvent event) {
         for (EmulatedNode node : fleet.nodes()) {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.basePort() + node.index());
+            TensorRenames renames = TensorRenames.parse(NodeOverrides.renamedTensors(config, node.index()));
             NodeServer server = new NodeServer(node, address,
-                    GRPCInferenceServiceGrpc.bindService(new NodeInferenceService(node, version)), boss, workers);
+                    GRPCInferenceServiceGrpc.bindService(new NodeInferenceService(node, version, renames)), boss,
+                    workers);
             server.start();
             synchronized (servers) {
                 servers.add(server);
@@ -67,6 +70,10 @@ public class NodeServers {
             metrics.register(node);
             LOG.infof("emulated Triton node %s serving (slots %d, speed %.2f, ready %s)",
                     node.name(), node.slots(), node.speed(), node.ready());
+            if (!renames.isEmpty()) {
+                LOG.warnf("emulated Triton node %s declares renamed tensors %s: it breaks the platform's model "
+                        + "contract on purpose", node.name(), NodeOverrides.renamedTensors(config, node.index()));
+            }
         }
     }
 
