@@ -34,5 +34,7 @@ final class TopologyDeclarer {
         channel.exchangeDeclare(Topology.EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC, true);
         channel.queueDeclare(Topology.TASK_SERVICE_EVENTS_QUEUE, true, false, false, Map.of());
         channel.queueBind(Topology.TASK_SERVICE_EVENTS_QUEUE, Topology.EVENTS_EXCHANGE, Topology.TASK_EVENTS_PATTERN);
+        channel.queueDeclare(Topology.LABELING_QUEUE, true, false, false, Map.of());
+        channel.queueBind(Topology.LABELING_QUEUE, Topology.EVENTS_EXCHANGE, Topology.LABELING_ROUTING_KEY);
     }
 }

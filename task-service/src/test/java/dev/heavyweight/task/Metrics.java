@@ -14,18 +14,19 @@ final class Metrics {
     }
 
     /**
-     * The value of the sample named {@code name} whose tags include the given ones (alternating tag and
+     * The sum of the samples named {@code name} whose tags include the given ones (alternating tag and
      * value, e.g. {@code "kind", "admit", "outcome", "failed"}), 0 when there is none.
      */
     static double value(String name, String... tags) {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
         for (String line : body.split("\n")) {
             Matcher matcher = SAMPLE.matcher(line);
             if (matcher.matches() && matcher.group(1).equals(name) && hasTags(matcher.group(3), tags)) {
-                return Double.parseDouble(matcher.group(4));
+                sum += Double.parseDouble(matcher.group(4));
             }
         }
-        return 0;
+        return sum;
     }
 
     static double ignoredEvents(String reason) {

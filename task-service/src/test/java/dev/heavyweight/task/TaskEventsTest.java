@@ -101,7 +101,7 @@ class TaskEventsTest extends TaskServiceFixture {
 
         TaskEventMessage failure = new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.FAILED.wireName(),
                 queued.getId(), tenant, 2, "w2", queued.getCreatedAtMs() + 9_000, null, "inference_failed",
-                "balancer: no node ready", TaskEventMessage.Timings.NONE, false, null);
+                "balancer: no node ready", TaskEventMessage.Timings.NONE, false, null, null);
         broker.publish(failure);
         Task failed = awaitState(queued, TaskState.TASK_STATE_FAILED);
 
@@ -128,7 +128,7 @@ class TaskEventsTest extends TaskServiceFixture {
                 new ModerationDecision.Topic("violence", false, 0, 0.5, false, "")));
         broker.publish(new TaskEventMessage(TaskEventMessage.SCHEMA, TaskEventType.REJECTED.wireName(), queued.getId(),
                 tenant, 1, "w1", queued.getCreatedAtMs() + 4_000, null, "image_blocked", "sexual: 0.97", TIMINGS, false,
-                decision));
+                decision, null));
         Task rejected = awaitState(queued, TaskState.TASK_STATE_REJECTED);
 
         assertThat(rejected.getReason()).isEqualTo("image_blocked");
@@ -150,7 +150,7 @@ class TaskEventsTest extends TaskServiceFixture {
         Task queued = submit();
 
         broker.publish(new TaskEventMessage(TaskEventMessage.SCHEMA, "task.started", UUID.randomUUID().toString(),
-                tenant, 1, "w1", System.currentTimeMillis(), null, null, null, null, false, null));
+                tenant, 1, "w1", System.currentTimeMillis(), null, null, null, null, false, null, null));
         broker.publishRaw("task.started", "{ this is not json");
         broker.publishRaw("task.started", """
                 {"schema":1,"type":"task.started","taskId":"%s","tenant":"%s","attempt":1,"worker":"w9",

@@ -1,5 +1,7 @@
 package dev.heavyweight.balancer.service;
 
+import dev.heavyweight.balancer.economics.NodeClasses;
+
 import dev.heavyweight.balancer.config.BalancerConfig;
 import dev.heavyweight.balancer.metrics.BalancerMetrics;
 import dev.heavyweight.balancer.scheduler.SlotScheduler;
@@ -25,8 +27,8 @@ public class InferenceDispatcher {
     private final Vertx vertx;
 
     public InferenceDispatcher(SlotScheduler scheduler, NodeRegistry registry, BalancerMetrics metrics,
-                               BalancerConfig config, Vertx vertx) {
-        this.route = new ProxiedInference.Route(scheduler, registry, metrics, config.maxAttempts());
+                               NodeClasses classes, BalancerConfig config, Vertx vertx) {
+        this.route = new ProxiedInference.Route(scheduler, registry, metrics, classes, config.maxAttempts());
         this.scheduler = scheduler;
         this.vertx = vertx;
     }

@@ -1,5 +1,9 @@
 package dev.heavyweight.balancer.service;
 
+import dev.heavyweight.balancer.economics.NodeClasses;
+import dev.heavyweight.contracts.kserve.InferParameter;
+import dev.heavyweight.contracts.messages.TaskEventMessage.Execution;
+
 import dev.heavyweight.balancer.client.TritonNodeClient;
 import dev.heavyweight.balancer.metrics.BalancerMetrics;
 import dev.heavyweight.balancer.scheduler.Clock;
@@ -26,7 +30,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 final class ProxiedInference implements TicketListener {
 
     /** What every request needs from the balancer. */
-    record Route(SlotScheduler scheduler, NodeRegistry registry, BalancerMetrics metrics, int maxAttempts) {
+    record Route(SlotScheduler scheduler, NodeRegistry registry, BalancerMetrics metrics, NodeClasses classes,
+                 int maxAttempts) {
     }
 
     private final Route route;
@@ -134,7 +139,7 @@ final class ProxiedInference implements TicketListener {
         if (take(finished)) {
             route.scheduler().release(finished, Outcome.SUCCESS);
             route.metrics().dispatch(finished.node(), "success");
-            emitter.complete(response);
+            emitter.complete(withExecution(response, finished, route.classes()));
         }
     }
 
@@ -160,6 +165,20 @@ final class ProxiedInference implements TicketListener {
             return;
         }
         emitter.fail(failure);
+    }
+
+    /**
+     * The node's answer with where it ran and for how long ({@link Execution}'s parameters), so the worker can
+     * report each task's GPU time and node for its cost.
+     */
+    static ModelInferResponse withExecution(ModelInferResponse response, Lease lease, NodeClasses classes) {
+        long gpuMs = Math.max(0, (Clock.SYSTEM.nanos() - lease.startedAt()) / 1_000_000);
+        return response.toBuilder()
+                .putParameters(Execution.NODE_PARAMETER, InferParameter.newBuilder().setStringParam(lease.node()).build())
+                .putParameters(Execution.NODE_CLASS_PARAMETER,
+                        InferParameter.newBuilder().setStringParam(classes.classOf(lease.node())).build())
+                .putParameters(Execution.GPU_MS_PARAMETER, InferParameter.newBuilder().setInt64Param(gpuMs).build())
+                .build();
     }
 
     /** Ends the attempt on {@code finished}; false when cancellation already did. */

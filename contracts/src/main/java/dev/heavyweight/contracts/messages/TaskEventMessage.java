@@ -18,6 +18,8 @@ package dev.heavyweight.contracts.messages;
  *                     storage error), so another attempt may succeed
  * @param moderation   {@code task.rejected} only: the image moderation decision (topics and scores); null
  *                     in older messages
+ * @param execution    {@code task.succeeded} only: where the image was generated and how long it held the GPU;
+ *                     null in older messages and when the balancer did not say
  */
 public record TaskEventMessage(
         int schema,
@@ -32,9 +34,27 @@ public record TaskEventMessage(
         String detail,
         Timings timings,
         boolean retryable,
-        ModerationDecision moderation) {
+        ModerationDecision moderation,
+        Execution execution) {
 
     public static final int SCHEMA = 1;
+
+    /**
+     * Where an inference ran, as the balancer reported it in the ModelInfer response parameters.
+     *
+     * @param node      the node's address ({@code host:port})
+     * @param nodeClass the node's price and power class (balancer configuration)
+     * @param gpuMs     dispatch to completion on the node, in milliseconds
+     */
+    public record Execution(String node, String nodeClass, long gpuMs) {
+
+        /** ModelInfer response parameter with the node's address. */
+        public static final String NODE_PARAMETER = "heavyweight_node";
+        /** ModelInfer response parameter with the node's class. */
+        public static final String NODE_CLASS_PARAMETER = "heavyweight_node_class";
+        /** ModelInfer response parameter (int64) with the GPU time in milliseconds. */
+        public static final String GPU_MS_PARAMETER = "heavyweight_gpu_ms";
+    }
 
     /** Worker-side stage durations in milliseconds. */
     public record Timings(long inferenceMs, long imageModerationMs, long uploadMs) {

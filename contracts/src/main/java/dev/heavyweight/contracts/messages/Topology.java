@@ -24,6 +24,10 @@ public final class Topology {
     public static final String STATUS_ROUTING_PREFIX = "status.";
     /** Binding pattern for all task status changes; disjoint from {@link #TASK_EVENTS_PATTERN}. */
     public static final String STATUS_PATTERN = "status.#";
+    /** Routing key (on {@link #EVENTS_EXCHANGE}) of {@link LabelingSampleMessage}s. */
+    public static final String LABELING_ROUTING_KEY = "labeling.sample";
+    /** The queue a manual labelling tool reads sampled tasks from, bound with {@link #LABELING_ROUTING_KEY}. */
+    public static final String LABELING_QUEUE = "labeling.samples";
     /** Fanout exchange for control messages every worker instance hears (e.g. task cancellations). */
     public static final String CONTROL_EXCHANGE = "heavyweight.control";
     /** Highest message priority in a lane ({@code x-max-priority}). */

@@ -73,6 +73,11 @@ public class TaskClient {
                 s -> s.getTenant(GetTenantRequest.newBuilder().setTenant(tenant).build()));
     }
 
+    public Uni<dev.heavyweight.contracts.task.EconomicsReport> economics(long fromMs, long toMs) {
+        return call(TaskServiceErrors.Operation.GET_ECONOMICS, s -> s.getEconomics(
+                dev.heavyweight.contracts.task.EconomicsRequest.newBuilder().setFromMs(fromMs).setToMs(toMs).build()));
+    }
+
     private <T> Uni<T> call(TaskServiceErrors.Operation operation, Function<MutinyTaskServiceStub, Uni<T>> rpc) {
         // The deadline starts when the call is made, not when the Uni is built.
         return Uni.createFrom().deferred(() -> rpc.apply(stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)))

@@ -28,7 +28,8 @@ final class TaskServiceErrors {
         LIST_EVENTS("ListEvents", fields()),
         PUT_FEEDBACK("PutFeedback", fields("accepted", "accepted", "rating", "rating", "comment", "comment")),
         RECORD_DOWNLOAD("RecordDownload", fields()),
-        GET_TENANT("GetTenant", fields("tenant", "tenant"));
+        GET_TENANT("GetTenant", fields("tenant", "tenant")),
+        GET_ECONOMICS("GetEconomics", fields("from", "from", "to", "to"));
 
         private final String rpc;
         private final Map<String, String> fields;

@@ -41,7 +41,7 @@ public class TritonClient {
     }
 
     /** Generates the job's image; fails with a {@link JobFailure} (inference, deadline or model output). */
-    public Uni<RgbImage> generate(JobMessage job, Lane lane) {
+    public Uni<Inference> generate(JobMessage job, Lane lane) {
         CallBudget budget = CallBudget.of(job, config.inferenceTimeout());
         if (budget.spent()) {
             return Uni.createFrom().failure(new JobFailure(FailureReason.DEADLINE_EXCEEDED,
@@ -55,7 +55,8 @@ public class TritonClient {
                 CancellableCall.unary(StableDiffusionContract.request(job), call::modelInfer));
         return response
                 .onFailure().transform(failure -> InferenceFailures.classify(failure, budget.jobDeadlineCut()))
-                .map(answer -> StableDiffusionContract.image(answer, job.width(), job.height()));
+                .map(answer -> new Inference(StableDiffusionContract.image(answer, job.width(), job.height()),
+                        Inference.executionOf(answer)));
     }
 
     /** The balancer's own readiness (true once it can dispatch to at least one node). */

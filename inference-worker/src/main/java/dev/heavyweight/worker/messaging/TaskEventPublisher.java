@@ -33,20 +33,21 @@ public class TaskEventPublisher {
     }
 
     public Uni<Void> started(JobMessage job) {
-        return publish(job, TaskEventType.STARTED, null, null, null, TaskEventMessage.Timings.NONE, false, null);
+        return publish(job, TaskEventType.STARTED, null, null, null, TaskEventMessage.Timings.NONE, false, null, null);
     }
 
     public Uni<Void> finished(JobMessage job, JobOutcome outcome) {
         String reason = outcome.reason() == null ? null : outcome.reason().wireName();
         return publish(job, outcome.type(), outcome.imageKey(), reason, outcome.detail(), outcome.timings(),
-                outcome.retryable(), outcome.moderation());
+                outcome.retryable(), outcome.moderation(), outcome.execution());
     }
 
     private Uni<Void> publish(JobMessage job, TaskEventType type, String imageKey, String reason, String detail,
-            TaskEventMessage.Timings timings, boolean retryable, ModerationDecision moderation) {
+            TaskEventMessage.Timings timings, boolean retryable, ModerationDecision moderation,
+            TaskEventMessage.Execution execution) {
         TaskEventMessage event = new TaskEventMessage(TaskEventMessage.SCHEMA, type.wireName(), job.taskId(),
                 job.tenant(), job.attempt(), workerId, System.currentTimeMillis(), imageKey, reason, detail, timings,
-                retryable, moderation);
+                retryable, moderation, execution);
         return publisher.publishJson(Topology.EVENTS_EXCHANGE, type.wireName(), event, EVENT_PRIORITY, Map.of());
     }
 

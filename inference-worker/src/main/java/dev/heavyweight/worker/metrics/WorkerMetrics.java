@@ -1,6 +1,7 @@
 package dev.heavyweight.worker.metrics;
 
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.metrics.StageTimer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,7 @@ import java.util.function.IntSupplier;
 /**
  * {@code heavyweight_worker_jobs_total{lane,outcome}}, {@code heavyweight_worker_inflight{lane}},
  * {@code heavyweight_worker_waiting{lane}}, {@code heavyweight_queue_depth{lane}} and
- * {@code heavyweight_task_stage_seconds{stage}} (the stage timer shared by every service).
+ * {@code heavyweight_task_stage_seconds{stage,lane,model}} (the stage histogram shared by every service).
  */
 @Singleton
 public class WorkerMetrics {
@@ -40,9 +41,9 @@ public class WorkerMetrics {
     /** Back to its queue: its event could not be published, the worker drains, or the task runs here already. */
     public static final String REQUEUED = "requeued";
 
-    public static final String STAGE_INFERENCE = "inference";
-    public static final String STAGE_IMAGE_MODERATION = "image_moderation";
-    public static final String STAGE_UPLOAD = "upload";
+    public static final String STAGE_INFERENCE = StageTimer.INFERENCE;
+    public static final String STAGE_IMAGE_MODERATION = StageTimer.IMAGE_MODERATION;
+    public static final String STAGE_UPLOAD = StageTimer.UPLOAD;
 
     private static final List<String> OUTCOMES = List.of(SUCCEEDED, ALREADY_DONE, REJECTED, FAILED, RETRYABLE_FAILED,
             DEAD_LETTERED, EXPIRED, CANCELLED, INVALID, REQUEUED);
@@ -63,10 +64,12 @@ public class WorkerMetrics {
         jobs(lane, outcome).increment();
     }
 
-    public void recordStage(String stage, Duration duration) {
-        Timer.builder("heavyweight.task.stage")
-                .description("Time spent in one stage of a task")
-                .tag("stage", stage)
+    /** Records into the shared stage histogram ({@link StageTimer}), by lane and model. */
+    public void recordStage(String stage, Lane lane, String model, Duration duration) {
+        Timer.builder(StageTimer.NAME)
+                .description("Time spent in one stage of a task, by lane and model")
+                .tags("stage", stage, "lane", lane.routingKey(), "model", model == null ? StageTimer.UNKNOWN : model)
+                .serviceLevelObjectives(StageTimer.buckets())
                 .register(registry)
                 .record(duration);
     }

@@ -2,6 +2,7 @@ package dev.heavyweight.worker.service;
 
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.TaskEventMessage.Execution;
 import dev.heavyweight.worker.client.ModerationClient;
 import dev.heavyweight.worker.client.TritonClient;
 import dev.heavyweight.worker.config.WorkerConfig;
@@ -49,10 +50,10 @@ public class GenerationPipeline {
     }
 
     public Uni<JobOutcome> run(JobMessage job, Lane lane) {
-        StageClock clock = new StageClock(metrics);
+        StageClock clock = new StageClock(metrics, lane, job.model());
         return recovered(clock.time(WorkerMetrics.STAGE_INFERENCE, () -> triton.generate(job, lane))
-                .chain(image -> blocking.run(() -> PngEncoder.encode(image)))
-                .chain(png -> judgedAndStored(job, lane, png, clock)), clock);
+                .chain(inference -> blocking.run(() -> PngEncoder.encode(inference.image()))
+                        .chain(png -> judgedAndStored(job, lane, png, clock, inference.execution()))), clock);
     }
 
     /**
@@ -60,8 +61,8 @@ public class GenerationPipeline {
      * confirmed: the stored PNG is judged again (not generated again) and stored where the verdict says.
      */
     public Uni<JobOutcome> rejudge(JobMessage job, Lane lane, byte[] quarantined) {
-        StageClock clock = new StageClock(metrics);
-        return recovered(judgedAndStored(job, lane, quarantined, clock), clock);
+        StageClock clock = new StageClock(metrics, lane, job.model());
+        return recovered(judgedAndStored(job, lane, quarantined, clock, null), clock);
     }
 
     /** Whether images are moderated (off only for benchmarks of the bare pipeline). */
@@ -69,14 +70,15 @@ public class GenerationPipeline {
         return moderating;
     }
 
-    private Uni<JobOutcome> judgedAndStored(JobMessage job, Lane lane, byte[] png, StageClock clock) {
+    private Uni<JobOutcome> judgedAndStored(JobMessage job, Lane lane, byte[] png, StageClock clock,
+            Execution execution) {
         String key = ResultStore.keyFor(job.tenant(), job.taskId());
         if (!moderating) {
-            return stored(key, png, clock).map(stored -> JobOutcome.succeeded(key, clock.timings()));
+            return stored(key, png, clock).map(stored -> JobOutcome.succeeded(key, clock.timings(), execution));
         }
         return clock.time(WorkerMetrics.STAGE_IMAGE_MODERATION, () -> moderation.moderateImage(job, lane, png))
                 .chain(verdict -> verdict.allowed()
-                        ? stored(key, png, clock).map(stored -> JobOutcome.succeeded(key, clock.timings()))
+                        ? stored(key, png, clock).map(stored -> JobOutcome.succeeded(key, clock.timings(), execution))
                         : stored(store.quarantineKeyFor(job.tenant(), job.taskId()), png, clock)
                                 .map(stored -> JobOutcome.rejected(verdict, clock.timings())));
     }

@@ -1,6 +1,7 @@
 package dev.heavyweight.worker.service;
 
 import dev.heavyweight.contracts.messages.ModerationDecision;
+import dev.heavyweight.contracts.messages.TaskEventMessage.Execution;
 import dev.heavyweight.contracts.messages.TaskEventMessage.Timings;
 import dev.heavyweight.contracts.messages.TaskEventType;
 import dev.heavyweight.worker.client.ImageVerdict;
@@ -19,24 +20,25 @@ import dev.heavyweight.worker.client.ImageVerdict;
  * @param moderation  what image moderation decided (rejected only)
  */
 public record JobOutcome(TaskEventType type, String imageKey, FailureReason reason, String detail, Timings timings,
-        boolean retryable, boolean alreadyDone, ModerationDecision moderation) {
+        boolean retryable, boolean alreadyDone, ModerationDecision moderation, Execution execution) {
 
-    public static JobOutcome succeeded(String imageKey, Timings timings) {
-        return new JobOutcome(TaskEventType.SUCCEEDED, imageKey, null, null, timings, false, false, null);
+    /** {@code execution}: where the image was generated; null when the balancer did not say. */
+    public static JobOutcome succeeded(String imageKey, Timings timings, Execution execution) {
+        return new JobOutcome(TaskEventType.SUCCEEDED, imageKey, null, null, timings, false, false, null, execution);
     }
 
     public static JobOutcome alreadyStored(String imageKey) {
-        return new JobOutcome(TaskEventType.SUCCEEDED, imageKey, null, null, Timings.NONE, false, true, null);
+        return new JobOutcome(TaskEventType.SUCCEEDED, imageKey, null, null, Timings.NONE, false, true, null, null);
     }
 
     public static JobOutcome failed(JobFailure failure, Timings timings) {
         return new JobOutcome(TaskEventType.FAILED, null, failure.reason(), failure.detail(), timings,
-                failure.retryable(), false, null);
+                failure.retryable(), false, null, null);
     }
 
     public static JobOutcome rejected(ImageVerdict verdict, Timings timings) {
         return new JobOutcome(TaskEventType.REJECTED, null, verdict.reason(), verdict.detail(), timings, false, false,
-                verdict.decision());
+                verdict.decision(), null);
     }
 
     public boolean succeeded() {

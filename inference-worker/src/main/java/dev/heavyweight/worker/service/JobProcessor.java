@@ -1,5 +1,7 @@
 package dev.heavyweight.worker.service;
 
+import dev.heavyweight.worker.labeling.LabelingSampler;
+
 import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage.Timings;
@@ -29,11 +31,13 @@ public class JobProcessor {
     private final TaskEventPublisher events;
     private final GenerationPipeline pipeline;
     private final ResultStore store;
+    private final LabelingSampler labeling;
 
-    JobProcessor(TaskEventPublisher events, GenerationPipeline pipeline, ResultStore store) {
+    JobProcessor(TaskEventPublisher events, GenerationPipeline pipeline, ResultStore store, LabelingSampler labeling) {
         this.events = events;
         this.pipeline = pipeline;
         this.store = store;
+        this.labeling = labeling;
     }
 
     public Uni<JobOutcome> process(JobMessage job, Lane lane) {
@@ -54,7 +58,10 @@ public class JobProcessor {
         }
         return outcome
                 .invoke(ended -> log(job, lane, ended))
-                .call(ended -> events.finished(job, ended));
+                .call(ended -> events.finished(job, ended))
+                .call(ended -> ended.succeeded() && !ended.alreadyDone()
+                        ? labeling.succeeded(job, lane, ended.imageKey())
+                        : Uni.createFrom().voidItem());
     }
 
     /** The image an earlier delivery of the job quarantined, if any (none is looked for while not moderating). */

@@ -1,5 +1,6 @@
 package dev.heavyweight.worker.service;
 
+import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.TaskEventMessage.Timings;
 import dev.heavyweight.worker.metrics.WorkerMetrics;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +17,14 @@ import java.util.function.Supplier;
 final class StageClock {
 
     private final WorkerMetrics metrics;
+    private final Lane lane;
+    private final String model;
     private final Map<String, Long> millis = new ConcurrentHashMap<>();
 
-    StageClock(WorkerMetrics metrics) {
+    StageClock(WorkerMetrics metrics, Lane lane, String model) {
         this.metrics = metrics;
+        this.lane = lane;
+        this.model = model;
     }
 
     /** Runs {@code stage} and records how long it took, whether it succeeded or failed. */
@@ -29,7 +34,7 @@ final class StageClock {
             return work.get().onTermination().invoke(() -> {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 millis.put(stage, roundedUpMillis(took));
-                metrics.recordStage(stage, took);
+                metrics.recordStage(stage, lane, model, took);
             });
         });
     }

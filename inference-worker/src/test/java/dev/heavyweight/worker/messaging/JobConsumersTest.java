@@ -208,10 +208,14 @@ class JobConsumersTest extends RunningWorkerFixture {
                     .contains(gauge("heavyweight_worker_waiting", lane))
                     .contains(gauge("heavyweight_queue_depth", lane));
         }
-        assertThat(metrics)
-                .contains("heavyweight_task_stage_seconds_count{stage=\"inference\"}")
-                .contains("heavyweight_task_stage_seconds_count{stage=\"image_moderation\"}")
-                .contains("heavyweight_task_stage_seconds_count{stage=\"upload\"}");
+        for (String stage : List.of("inference", "image_moderation", "upload")) {
+            // The shared histogram: lane and model tags, and the explicit buckets up to 10 minutes.
+            assertThat(metrics)
+                    .containsPattern("heavyweight_task_stage_seconds_count\\{lane=\"(interactive|batch)\",model=\"[a-z0-9_]+\","
+                            + "stage=\"" + stage + "\"} [1-9]")
+                    .containsPattern("heavyweight_task_stage_seconds_bucket\\{lane=\"(interactive|batch)\",model=\"[a-z0-9_]+\","
+                            + "stage=\"" + stage + "\",le=\"600\\.0\"} [1-9]");
+        }
     }
 
     private static TaskEventMessage last(List<TaskEventMessage> events) {

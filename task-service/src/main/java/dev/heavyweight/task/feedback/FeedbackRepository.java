@@ -32,6 +32,16 @@ public class FeedbackRepository {
             SELECT (SELECT count(*) FROM added) AS added,
                    (SELECT count(*) FROM task_downloads WHERE task_id = $1) + (SELECT count(*) FROM added) AS downloads""";
 
+    /** Sets accepted_at the first time only; the row comes back only then, with what the metrics need. */
+    private static final String ACCEPT = """
+            UPDATE tasks SET accepted_at = $3 WHERE id = $1 AND tenant = $2 AND state = 'SUCCEEDED' AND accepted_at IS NULL
+            RETURNING lane, model""";
+    private static final String LANE_MODEL = "SELECT lane, model FROM tasks WHERE id = $1 AND tenant = $2";
+
+    /** A task's lane and model, for metrics. */
+    public record LaneModel(String lane, String model) {
+    }
+
     private final Pool pool;
 
     FeedbackRepository(Pool pool) {
@@ -49,6 +59,26 @@ public class FeedbackRepository {
             Row row = rows.iterator().next();
             return new StoredFeedback(taskId, input.user(), row.getBoolean("accepted"), row.getInteger("rating"),
                     row.getString("comment"), row.getOffsetDateTime("updated_at").toInstant());
+        });
+    }
+
+    /** Marks the task accepted if it succeeded and was not yet; its lane and model when this call marked it, else null. */
+    public Uni<LaneModel> markAccepted(String tenant, UUID taskId, Instant now) {
+        return laneModel(ACCEPT, Tuple.of(taskId, tenant, now.atOffset(ZoneOffset.UTC)));
+    }
+
+    /** The task's lane and model, or null when the tenant has no such task. */
+    public Uni<LaneModel> laneModel(String tenant, UUID taskId) {
+        return laneModel(LANE_MODEL, Tuple.of(taskId, tenant));
+    }
+
+    private Uni<LaneModel> laneModel(String sql, Tuple parameters) {
+        return pool.preparedQuery(sql).execute(parameters).map(rows -> {
+            if (rows.rowCount() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            return new LaneModel(row.getString("lane"), row.getString("model"));
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.heavyweight.task.feedback;
 
+import dev.heavyweight.task.metrics.QualityMetrics;
+
 import dev.heavyweight.task.service.InvalidFieldException;
 import dev.heavyweight.task.service.TaskClock;
 import dev.heavyweight.task.service.TaskIds;
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * What users tell about results and how results leave: feedback (one per user and task, the last wins) and
- * downloads. Both feed task-success and CSAT metrics later; for now they are stored.
+ * downloads. The first download, or the first feedback that accepts, marks a succeeded task accepted (task
+ * success); a rating is recorded for CSAT ({@link QualityMetrics}).
  */
 @ApplicationScoped
 public class FeedbackService {
@@ -22,10 +25,12 @@ public class FeedbackService {
 
     private final FeedbackRepository repository;
     private final TaskClock clock;
+    private final QualityMetrics metrics;
 
-    FeedbackService(FeedbackRepository repository, TaskClock clock) {
+    FeedbackService(FeedbackRepository repository, TaskClock clock, QualityMetrics metrics) {
         this.repository = repository;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The stored feedback; {@link TaskNotFoundException} for another tenant's or an unknown task. */
@@ -33,8 +38,23 @@ public class FeedbackService {
         return Uni.createFrom().deferred(() -> {
             UUID taskId = TaskIds.parse(id);
             return repository.upsert(tenant, taskId, input, clock.now())
-                    .onItem().ifNull().failWith(() -> new TaskNotFoundException(id));
+                    .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                    .call(stored -> Boolean.TRUE.equals(input.accepted()) ? accepted(tenant, taskId) : Uni.createFrom().voidItem())
+                    .call(stored -> input.rating() == null ? Uni.createFrom().voidItem()
+                            : repository.laneModel(tenant, taskId).invoke(task -> {
+                                if (task != null) {
+                                    metrics.rated(task.lane(), task.model(), input.rating());
+                                }
+                            }));
         });
+    }
+
+    private Uni<Void> accepted(String tenant, UUID taskId) {
+        return repository.markAccepted(tenant, taskId, clock.now()).invoke(task -> {
+            if (task != null) {
+                metrics.accepted(task.lane(), task.model());
+            }
+        }).replaceWithVoid();
     }
 
     /** Downloads of the task so far, this one included. */
@@ -50,7 +70,7 @@ public class FeedbackService {
                     throw new TaskNotFoundException(id);
                 }
                 return downloads;
-            });
+            }).call(downloads -> accepted(tenant, taskId));
         });
     }
 }

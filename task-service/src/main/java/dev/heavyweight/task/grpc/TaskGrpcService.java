@@ -1,5 +1,10 @@
 package dev.heavyweight.task.grpc;
 
+import dev.heavyweight.contracts.task.EconomicsReport;
+import dev.heavyweight.contracts.task.EconomicsRequest;
+import dev.heavyweight.task.economics.EconomicsService;
+import java.time.Instant;
+
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.task.CancelRequest;
 import dev.heavyweight.contracts.task.Feedback;
@@ -36,9 +41,11 @@ public class TaskGrpcService implements TaskService {
     private final CancellationService cancellations;
     private final FeedbackService feedback;
     private final TenantService tenants;
+    private final EconomicsService economics;
 
     TaskGrpcService(SubmissionService submissions, TaskQueries queries, CancellationService cancellations,
-            FeedbackService feedback, TenantService tenants) {
+            FeedbackService feedback, TenantService tenants, EconomicsService economics) {
+        this.economics = economics;
         this.submissions = submissions;
         this.queries = queries;
         this.cancellations = cancellations;
@@ -89,6 +96,12 @@ public class TaskGrpcService implements TaskService {
         return call(() -> feedback.recordDownload(request.getTenant(), request.getId(), request.getUser(),
                         request.getChannel())
                 .map(downloads -> RecordDownloadResponse.newBuilder().setDownloads(downloads).build()));
+    }
+
+    @Override
+    public Uni<EconomicsReport> getEconomics(EconomicsRequest request) {
+        return call(() -> economics.report(Instant.ofEpochMilli(request.getFromMs()), Instant.ofEpochMilli(request.getToMs()))
+                .map(EconomicsProtoMapper::toProto));
     }
 
     @Override

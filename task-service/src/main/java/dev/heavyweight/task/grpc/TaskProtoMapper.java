@@ -131,7 +131,7 @@ final class TaskProtoMapper {
         };
     }
 
-    private static dev.heavyweight.contracts.task.Lane lane(String routingKey) {
+    static dev.heavyweight.contracts.task.Lane lane(String routingKey) {
         return Lane.fromName(routingKey).map(lane -> switch (lane) {
             case INTERACTIVE -> dev.heavyweight.contracts.task.Lane.LANE_INTERACTIVE;
             case BATCH -> dev.heavyweight.contracts.task.Lane.LANE_BATCH;

@@ -27,6 +27,15 @@ public class TaskEventParser {
         this.clock = clock;
     }
 
+    /** Node names and classes are labels; a longer one is cut rather than refused. */
+    private static final class TextLimits {
+        private static final int MAX = 200;
+
+        static String clip(String value) {
+            return value.length() <= MAX ? value : value.substring(0, MAX);
+        }
+    }
+
     public WorkerEvent parse(byte[] body) throws UnusableEventException {
         TaskEventMessage message;
         try {
@@ -55,7 +64,17 @@ public class TaskEventParser {
                 timings == null ? null
                         : new WorkerEvent.Timings(timings.inferenceMs(), timings.imageModerationMs(), timings.uploadMs()),
                 message.retryable(),
-                message.moderation());
+                message.moderation(),
+                execution(message.execution()));
+    }
+
+    /** Null for a missing or nameless execution; a negative GPU time counts as unknown. */
+    private static WorkerEvent.Execution execution(TaskEventMessage.Execution execution) {
+        if (execution == null || execution.node() == null || execution.node().isBlank()) {
+            return null;
+        }
+        String nodeClass = execution.nodeClass() == null || execution.nodeClass().isBlank() ? "unknown" : execution.nodeClass();
+        return new WorkerEvent.Execution(TextLimits.clip(execution.node()), TextLimits.clip(nodeClass), Math.max(0, execution.gpuMs()));
     }
 
     private static UUID taskId(String raw) throws UnusableEventException {

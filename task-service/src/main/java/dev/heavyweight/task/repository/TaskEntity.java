@@ -52,6 +52,12 @@ public class TaskEntity extends PanacheEntityBase {
     public Long imageModerationMs;
     public Long uploadMs;
     public Long totalMs;
+    /** Where the image was generated (the balancer's node address and class) and its GPU time; null before. */
+    public String node;
+    public String nodeClass;
+    public Long gpuMs;
+    /** The first download of the image or positive feedback on it (task success); null before. */
+    public Instant acceptedAt;
     /** The JWT subject that submitted the task ({@code user_id}). */
     public String userId = "";
     public String endUser;

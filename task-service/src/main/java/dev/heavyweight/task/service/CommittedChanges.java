@@ -27,7 +27,7 @@ public class CommittedChanges {
 
     /** A new task was stored ACCEPTED. */
     public void accepted(TaskEntity task, Lane lane) {
-        metrics.submitted(lane);
+        metrics.submitted(task);
         hints.changed(task);
     }
 

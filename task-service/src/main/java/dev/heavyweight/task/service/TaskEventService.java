@@ -90,6 +90,11 @@ public class TaskEventService {
         if (event.trigger() == Trigger.SUCCEEDED || event.trigger() == Trigger.IMAGE_REJECTED) {
             if (event.trigger() == Trigger.SUCCEEDED) {
                 task.imageKey = event.imageKey();
+                if (event.execution() != null) {
+                    task.node = event.execution().node();
+                    task.nodeClass = event.execution().nodeClass();
+                    task.gpuMs = event.execution().gpuMs();
+                }
             }
             if (event.timings() != null) {
                 task.inferenceMs = event.timings().inferenceMs();

@@ -27,7 +27,12 @@ public record WorkerEvent(
         String detail,
         Timings timings,
         boolean retryable,
-        ModerationDecision moderation) {
+        ModerationDecision moderation,
+        Execution execution) {
+
+    /** Where the image was generated and how long it held the GPU (succeeded events; null when unknown). */
+    public record Execution(String node, String nodeClass, long gpuMs) {
+    }
 
     /** Milliseconds the worker spent in each of its stages. */
     public record Timings(long inferenceMs, long imageModerationMs, long uploadMs) {

@@ -57,7 +57,7 @@ class EventChangesTest {
     @Test
     void otherEventsCarryNoReason() {
         WorkerEvent started = new WorkerEvent(Trigger.STARTED, UUID.randomUUID(), "acme", 1, "w1", Instant.EPOCH, null,
-                "ignored", "ignored", null, false, null);
+                "ignored", "ignored", null, false, null, null);
 
         Change change = EventChanges.of(started, MAX_ATTEMPTS);
 
@@ -69,6 +69,6 @@ class EventChangesTest {
 
     private static WorkerEvent failed(int attempt, String reason, String detail, boolean retryable) {
         return new WorkerEvent(Trigger.FAILED, UUID.randomUUID(), "acme", attempt, "w1", Instant.EPOCH, null, reason,
-                detail, null, retryable, null);
+                detail, null, retryable, null, null);
     }
 }

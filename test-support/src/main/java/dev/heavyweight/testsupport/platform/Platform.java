@@ -159,9 +159,16 @@ public final class Platform implements AutoCloseable {
                 "quarkus.grpc.server.port", String.valueOf(moderationGrpc),
                 "quarkus.grpc.clients.balancer.port", String.valueOf(balancerGrpc)));
         awaitReady(EMULATOR);
-        launch(BALANCER, BALANCER, Map.of(
+        Map<String, String> balancer = new HashMap<>(Map.of(
                 "quarkus.grpc.server.port", String.valueOf(balancerGrpc),
-                "heavyweight.balancer.nodes", String.join(",", nodes)));
+                "heavyweight.balancer.nodes", String.join(",", nodes),
+                // Cost accounting every second, with each node's energy read from the emulator's Triton metrics.
+                "heavyweight.economics.interval", "1s"));
+        for (int i = 0; i < nodes.size(); i++) {
+            balancer.put("heavyweight.economics.metrics-url.\"" + nodes.get(i) + "\"",
+                    httpUrl(EMULATOR) + "/nodes/" + i + "/metrics");
+        }
+        launch(BALANCER, BALANCER, balancer);
         awaitReady(MODERATION);
         for (int i = 1; i <= options.taskServices; i++) {
             launch(taskService(i), TASKS, merge(rabbit, TEST_TIERS, Map.of(
@@ -169,7 +176,9 @@ public final class Platform implements AutoCloseable {
                     "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
                     "quarkus.grpc.server.port", String.valueOf(taskGrpc.get(i - 1)),
                     "quarkus.grpc.clients.moderation.port", String.valueOf(moderationGrpc),
-                    "heavyweight.task.webhooks.allowed-hosts", "127.0.0.1")));
+                    "heavyweight.task.webhooks.allowed-hosts", "127.0.0.1",
+                    "heavyweight.economics.balancer-url", httpUrl(BALANCER),
+                    "heavyweight.economics.collect-interval", "1s")));
         }
         for (int i = 1; i <= options.workers; i++) {
             launch(worker(i), WORKER_MODULE, merge(rabbit, s3.quarkusConfig(), Map.of(
