@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * which models the node serves. A model the node does not know (ModelReady false, or NOT_FOUND /
  * INVALID_ARGUMENT as some servers answer) is just not served there: a node without the safety model still
  * serves Stable Diffusion. A failed, late or negative ServerReady, or a ModelReady failing otherwise, fails the
- * poll; the scheduler counts failed polls towards ejection.
+ * poll; the scheduler counts failed polls towards ejection. A ready Stable Diffusion model takes work only once
+ * its ModelMetadata matches the platform's contract and a warm-up succeeded ({@link NodeContracts}).
  */
 @ApplicationScoped
 public class HealthPoller {
@@ -37,12 +38,15 @@ public class HealthPoller {
     private final NodeRegistry registry;
     private final SlotScheduler scheduler;
     private final BalancerConfig config;
+    private final NodeContracts contracts;
     private Cancellable ticks;
 
-    public HealthPoller(NodeRegistry registry, SlotScheduler scheduler, BalancerConfig config) {
+    public HealthPoller(NodeRegistry registry, SlotScheduler scheduler, BalancerConfig config,
+                        NodeContracts contracts) {
         this.registry = registry;
         this.scheduler = scheduler;
         this.config = config;
+        this.contracts = contracts;
     }
 
     void start(@Observes StartupEvent event) {
@@ -70,16 +74,20 @@ public class HealthPoller {
                         failure -> {
                             node.endPoll();
                             LOG.debugf("poll of %s failed: %s", node.address(), failure.getMessage());
+                            contracts.pollFailed(node.address());
                             scheduler.pollFailed(node.address());
                         });
             }
         }
     }
 
-    /** The configured models the node has ready; fails unless the node says it is ready. */
+    /**
+     * The configured models the node has ready and whose contract checks out ({@link NodeContracts}); fails unless
+     * the node says it is ready.
+     */
     private Uni<Set<String>> poll(TritonNodeClient client) {
         return client.serverReady(config.healthTimeout()).chain(ready -> ready
-                ? readyModels(client)
+                ? readyModels(client).chain(models -> contracts.servable(client, models))
                 : Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("not ready").asRuntimeException()));
     }
 

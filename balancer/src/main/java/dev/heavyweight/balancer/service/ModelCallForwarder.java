@@ -43,8 +43,15 @@ public class ModelCallForwarder {
         return Uni.join().all(answers).andFailFast().map(ready -> ready.contains(true));
     }
 
+    /**
+     * Asks the nodes that take work for the model (whose contract checked out); when none does, any node taking
+     * work, so a caller sees what the fleet actually declares.
+     */
     public Uni<ModelMetadataResponse> metadata(ModelMetadataRequest request, Deadline deadline) {
-        List<TritonNodeClient> clients = acceptingClients();
+        List<TritonNodeClient> clients = servingClients(request.getName());
+        if (clients.isEmpty()) {
+            clients = acceptingClients();
+        }
         if (clients.isEmpty()) {
             return Uni.createFrom().failure(
                     Status.UNAVAILABLE.withDescription("no ready inference node").asRuntimeException());
@@ -58,6 +65,13 @@ public class ModelCallForwarder {
                 .onFailure(failure -> Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE
                         && attempt < Math.min(METADATA_ATTEMPTS, clients.size()))
                 .recoverWithUni(() -> metadata(request, deadline, clients, (index + 1) % clients.size(), attempt + 1));
+    }
+
+    private List<TritonNodeClient> servingClients(String model) {
+        return scheduler.nodes().stream()
+                .filter(node -> node.accepting() && node.readyModels().contains(model))
+                .flatMap(node -> registry.client(node.address()).stream())
+                .toList();
     }
 
     private List<TritonNodeClient> acceptingClients() {

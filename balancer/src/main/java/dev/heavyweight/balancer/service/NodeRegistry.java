@@ -29,11 +29,14 @@ public class NodeRegistry implements NodeEvents {
     private final SlotScheduler scheduler;
     private final BalancerMetrics metrics;
     private final BalancerConfig config;
+    private final NodeContracts contracts;
 
-    public NodeRegistry(SlotScheduler scheduler, BalancerMetrics metrics, BalancerConfig config) {
+    public NodeRegistry(SlotScheduler scheduler, BalancerMetrics metrics, BalancerConfig config,
+                        NodeContracts contracts) {
         this.scheduler = scheduler;
         this.metrics = metrics;
         this.config = config;
+        this.contracts = contracts;
     }
 
     /** Adds a node (taking work after its first good poll); a node draining to leave is kept after all. */
@@ -75,6 +78,7 @@ public class NodeRegistry implements NodeEvents {
         TritonNode node = nodes.remove(address);
         if (node != null) {
             metrics.unregister(address);
+            contracts.forget(address);
             node.client().close();
             LOG.infof("Triton node %s removed", address);
         }

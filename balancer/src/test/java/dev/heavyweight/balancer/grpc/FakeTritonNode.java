@@ -10,6 +10,9 @@ import dev.heavyweight.contracts.kserve.ModelReadyRequest;
 import dev.heavyweight.contracts.kserve.ModelReadyResponse;
 import dev.heavyweight.contracts.kserve.ServerReadyRequest;
 import dev.heavyweight.contracts.kserve.ServerReadyResponse;
+import dev.heavyweight.contracts.models.ModelContract;
+import dev.heavyweight.contracts.models.TensorSpec;
+import dev.heavyweight.contracts.models.WarmUp;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Server;
@@ -36,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * it serves (Stable Diffusion only unless told, like an emulator without the safety model) and how it answers
  * ModelInfer, per model if need be (at once, UNAVAILABLE, or held until the test releases it), and reads which
  * requests reached it and which of those were cancelled. Its answer's raw output is its own name, so a test can
- * see which node produced the response the balancer returned.
+ * see which node produced the response the balancer returned. Its ModelMetadata declares the platform's contract
+ * unless the test renames an input; warm-ups are answered with an image at once, apart from the requests it records.
  */
 public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncService {
 
@@ -58,6 +62,9 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
     private final List<String> cancelled = new CopyOnWriteArrayList<>();
     private final Map<String, Runnable> held = new ConcurrentHashMap<>();
     private final AtomicReference<Deadline> lastDeadline = new AtomicReference<>();
+    private final Map<String, String> renamedInputs = new ConcurrentHashMap<>();
+    private final AtomicReference<Status> warmUpFailure = new AtomicReference<>();
+    private final AtomicInteger warmUps = new AtomicInteger();
 
     FakeTritonNode(String name, String host, int port) {
         this.name = name;
@@ -109,6 +116,21 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
         unknownModelsNotFound.set(value);
     }
 
+    /** Declares input {@code from} of every model as {@code to} in ModelMetadata: a broken model contract. */
+    void renameInput(String from, String to) {
+        renamedInputs.put(from, to);
+    }
+
+    /** Warm-up inferences ({@link WarmUp#REQUEST_ID}) fail with this status; null: they succeed. */
+    void failWarmUps(Status status) {
+        warmUpFailure.set(status);
+    }
+
+    /** Warm-up inferences that reached this node; they are answered at once and not counted as received. */
+    int warmUps() {
+        return warmUps.get();
+    }
+
     int modelReadyCalls() {
         return modelReadyCalls.get();
     }
@@ -151,6 +173,8 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
         unknownModelsNotFound.set(false);
         answer.set(Answer.IMAGE);
         answerByModel.clear();
+        renamedInputs.clear();
+        warmUpFailure.set(null);
         releaseHeld();
         received.clear();
         cancelled.clear();
@@ -185,13 +209,22 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
             observer.onError(notFound(request.getName()).asRuntimeException());
             return;
         }
-        observer.onNext(ModelMetadataResponse.newBuilder().setName(request.getName()).addVersions("1")
-                .setPlatform(name).build());
+        ModelMetadataResponse.Builder metadata = ModelMetadataResponse.newBuilder().setName(request.getName())
+                .addVersions("1").setPlatform(name);
+        ModelContract.find(request.getName()).ifPresent(contract -> {
+            contract.inputs().forEach(t -> metadata.addInputs(tensor(renamedInputs.getOrDefault(t.name(), t.name()), t)));
+            contract.outputs().forEach(t -> metadata.addOutputs(tensor(t.name(), t)));
+        });
+        observer.onNext(metadata.build());
         observer.onCompleted();
     }
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
+        if (WarmUp.REQUEST_ID.equals(request.getId())) {
+            warmUp(request, observer);
+            return;
+        }
         received.add(request.getId());
         lastDeadline.set(Context.current().getDeadline());
         if (!served.contains(request.getModelName())) {
@@ -221,6 +254,30 @@ public final class FakeTritonNode implements GRPCInferenceServiceGrpc.AsyncServi
                 .addRawOutputContents(ByteString.copyFrom(name, StandardCharsets.UTF_8))
                 .build());
         observer.onCompleted();
+    }
+
+    private void warmUp(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
+        warmUps.incrementAndGet();
+        Status failure = warmUpFailure.get();
+        if (failure != null) {
+            observer.onError(failure.asRuntimeException());
+            return;
+        }
+        long width = request.getParametersOrThrow("width").getInt64Param();
+        long height = request.getParametersOrThrow("height").getInt64Param();
+        observer.onNext(ModelInferResponse.newBuilder()
+                .setModelName(request.getModelName())
+                .setId(request.getId())
+                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("generated_image")
+                        .setDatatype("UINT8").addAllShape(List.of(1L, height, width, 3L)))
+                .addRawOutputContents(ByteString.copyFrom(new byte[(int) (width * height * 3)]))
+                .build());
+        observer.onCompleted();
+    }
+
+    private static ModelMetadataResponse.TensorMetadata tensor(String name, TensorSpec spec) {
+        return ModelMetadataResponse.TensorMetadata.newBuilder().setName(name).setDatatype(spec.datatype())
+                .addAllShape(spec.shape()).build();
     }
 
     private static Status notFound(String model) {
