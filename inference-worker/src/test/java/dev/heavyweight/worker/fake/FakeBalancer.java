@@ -7,7 +7,12 @@ import dev.heavyweight.contracts.kserve.ModelInferRequest;
 import dev.heavyweight.contracts.kserve.ModelInferResponse;
 import dev.heavyweight.contracts.kserve.ServerReadyRequest;
 import dev.heavyweight.contracts.kserve.ServerReadyResponse;
+import dev.heavyweight.contracts.kserve.ModelMetadataRequest;
+import dev.heavyweight.contracts.kserve.ModelMetadataResponse;
 import dev.heavyweight.contracts.models.ModelCatalog;
+import dev.heavyweight.contracts.models.ModelContract;
+import dev.heavyweight.contracts.models.TensorSpec;
+import dev.heavyweight.contracts.models.WarmUp;
 import dev.heavyweight.contracts.tensor.TensorCodec;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -52,6 +57,8 @@ public final class FakeBalancer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final HeldCalls calls = new HeldCalls(this::answer);
     private volatile Mode mode = Mode.SERVE;
+    private final Map<String, String> renamedInputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger warmUps = new java.util.concurrent.atomic.AtomicInteger();
     private int failuresLeft;
     private Status failWith;
 
@@ -61,6 +68,8 @@ public final class FakeBalancer implements AutoCloseable {
                 .addService(ServerServiceDefinition.builder(GRPCInferenceServiceGrpc.SERVICE_NAME)
                         .addMethod(GRPCInferenceServiceGrpc.getServerReadyMethod(),
                                 ServerCalls.asyncUnaryCall(FakeBalancer::serverReady))
+                        .addMethod(GRPCInferenceServiceGrpc.getModelMetadataMethod(),
+                                ServerCalls.asyncUnaryCall(this::modelMetadata))
                         .addMethod(GRPCInferenceServiceGrpc.getModelInferMethod(),
                                 capturingLane(ServerCalls.asyncUnaryCall(this::modelInfer)))
                         .build())
@@ -87,6 +96,16 @@ public final class FakeBalancer implements AutoCloseable {
         failWith = status;
     }
 
+    /** ModelMetadata declares input {@code from} as {@code to}: the contract the worker checks at start is broken. */
+    public void renameInput(String from, String to) {
+        renamedInputs.put(from, to);
+    }
+
+    /** Warm-up inferences received; they are answered at once, never recorded, held or failed by a script. */
+    public int warmUps() {
+        return warmUps.get();
+    }
+
     /** Calls being held, released, counted and cancelled. */
     public HeldCalls calls() {
         return calls;
@@ -97,6 +116,7 @@ public final class FakeBalancer implements AutoCloseable {
         mode = Mode.SERVE;
         failNext(0, null);
         calls.reset();
+        renamedInputs.clear();
     }
 
     /** The request made for a task (its id is the task id), if one arrived. */
@@ -144,7 +164,32 @@ public final class FakeBalancer implements AutoCloseable {
         response.onCompleted();
     }
 
+    private void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> response) {
+        Optional<ModelContract> contract = ModelContract.find(request.getName());
+        if (contract.isEmpty()) {
+            response.onError(Status.NOT_FOUND.withDescription("unknown model '" + request.getName() + "'")
+                    .asRuntimeException());
+            return;
+        }
+        ModelMetadataResponse.Builder metadata = ModelMetadataResponse.newBuilder().setName(request.getName())
+                .addVersions("1").setPlatform("python");
+        contract.get().inputs().forEach(t -> metadata.addInputs(tensor(renamedInputs.getOrDefault(t.name(), t.name()), t)));
+        contract.get().outputs().forEach(t -> metadata.addOutputs(tensor(t.name(), t)));
+        response.onNext(metadata.build());
+        response.onCompleted();
+    }
+
+    private static ModelMetadataResponse.TensorMetadata tensor(String name, TensorSpec spec) {
+        return ModelMetadataResponse.TensorMetadata.newBuilder().setName(name).setDatatype(spec.datatype())
+                .addAllShape(spec.shape()).build();
+    }
+
     private void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> response) {
+        if (WarmUp.REQUEST_ID.equals(request.getId())) {
+            warmUps.incrementAndGet();
+            image(request, response, false);
+            return;
+        }
         String lane = LANE.get();
         received.add(new Received(request, lane));
         Status scripted = nextScriptedFailure();
@@ -173,11 +218,16 @@ public final class FakeBalancer implements AutoCloseable {
                     .asRuntimeException());
             return;
         }
+        image(request, response, mode == Mode.WRONG_SIZE);
+    }
+
+    private static void image(ModelInferRequest request, StreamObserver<ModelInferResponse> response,
+                              boolean wrongSize) {
         Map<String, InferParameter> params = request.getParametersMap();
         int width = (int) params.get(ModelCatalog.PARAM_WIDTH).getInt64Param();
         int height = (int) params.get(ModelCatalog.PARAM_HEIGHT).getInt64Param();
         long seed = params.get(ModelCatalog.PARAM_SEED).getInt64Param();
-        if (mode == Mode.WRONG_SIZE) {
+        if (wrongSize) {
             width = width / 2;
         }
         response.onNext(ModelInferResponse.newBuilder()
