@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole suite as real processes: s3proxy, a Triton emulator, balancer, moderation-service,
@@ -194,7 +196,9 @@ public final class Platform implements AutoCloseable {
                     "mp.jwt.verify.issuer", TestTokens.ISSUER)));
         }
         for (String name : processes.keySet()) {
-            awaitReady(name);
+            if (!options.unready.contains(name)) {
+                awaitReady(name);
+            }
         }
     }
 
@@ -252,6 +256,7 @@ public final class Platform implements AutoCloseable {
         private int taskServices = 1;
         private Duration stepTime = Duration.ofMillis(2);
         private final Map<String, Map<String, String>> extra = new HashMap<>();
+        private final Set<String> unready = new HashSet<>();
 
         private Builder(String name) {
             this.name = name;
@@ -293,6 +298,12 @@ public final class Platform implements AutoCloseable {
          */
         public Builder config(String service, String key, String value) {
             extra.computeIfAbsent(service, s -> new HashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** Processes (by process name) that {@link #start()} does not wait for, as the test expects them unready. */
+        public Builder expectUnready(String... names) {
+            unready.addAll(List.of(names));
             return this;
         }
 
