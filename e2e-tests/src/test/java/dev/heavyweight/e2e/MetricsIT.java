@@ -80,10 +80,10 @@ class MetricsIT {
         Path dump = Path.of("target/metrics-dump");
         Files.createDirectories(dump);
         // Cost accounting runs every second and task-service collects it every second: wait for the first rows.
-        await().atMost(Duration.ofSeconds(30)).until(() -> scrape(Platform.taskService(1)).contains("heavyweight_fleet_cost_total"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> scrape("task-service").contains("heavyweight_fleet_cost_total"));
         List<String> missing = new ArrayList<>();
         for (var service : documented.entrySet()) {
-            String text = scrape(process(service.getKey()));
+            String text = scrape(service.getKey());
             Files.writeString(dump.resolve(service.getKey() + ".txt"), text);
             Map<String, Set<String>> exported = families(text);
             for (var metric : service.getValue().entrySet()) {
@@ -101,7 +101,7 @@ class MetricsIT {
 
     @Test
     void theStageHistogramBucketsCountTheTasks() throws Exception {
-        String text = scrape(Platform.taskService(1));
+        String text = scrape("task-service");
         double total = sum(text, "heavyweight_task_stage_seconds_count", "stage=\"total\"");
         double inf = sum(text, "heavyweight_task_stage_seconds_bucket", "stage=\"total\"", "le=\"+Inf\"");
         double tenMinutes = sum(text, "heavyweight_task_stage_seconds_bucket", "stage=\"total\"", "le=\"600.0\"");
@@ -115,6 +115,8 @@ class MetricsIT {
         assertThat(sum(text, "heavyweight_task_accepted_total")).isPositive();
         assertThat(sum(text, "heavyweight_task_rating_sum")).isGreaterThanOrEqualTo(4);
         String moderation = scrape(Platform.MODERATION);
+        assertThat(sum(scrape("inference-worker"), "heavyweight_task_stage_seconds_count", "stage=\"inference\""))
+                .as("the workers' own inference series").isGreaterThanOrEqualTo(succeeded.size());
         assertThat(sum(moderation, "heavyweight_moderation_verdicts_total", "outcome=\"blocked\"")).isPositive();
     }
 
@@ -212,19 +214,23 @@ class MetricsIT {
         return sum;
     }
 
-    private static String process(String service) {
-        return switch (service) {
-            case "task-service" -> Platform.taskService(1);
-            case "inference-worker" -> Platform.worker(1);
-            case "gateway-service" -> Platform.gateway(1);
-            default -> service;
-        };
-    }
-
-    private static String scrape(String process) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.httpUrl(process) + "/q/metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    /**
+     * The Prometheus text of every process of {@code service} (all replicas: a counter may move on either), one
+     * after the other, as Prometheus would hold them as separate series.
+     */
+    private static String scrape(String service) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (var process : platform.processes()) {
+            String name = process.name();
+            if (!name.equals(service) && !name.matches(Pattern.quote(service) + "-[0-9]+")) {
+                continue;
+            }
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.httpUrl(name) + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            text.append(response.body()).append('\n');
+        }
+        assertThat(text).as("processes of " + service).isNotEmpty();
+        return text.toString();
     }
 }

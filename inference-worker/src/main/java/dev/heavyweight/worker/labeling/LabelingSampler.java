@@ -4,6 +4,7 @@ import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.LabelingSampleMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
+import dev.heavyweight.contracts.models.ModelCatalog;
 import dev.heavyweight.messaging.ConfirmedPublisher;
 import dev.heavyweight.worker.config.StorageConfig;
 import io.micrometer.core.instrument.Counter;
@@ -51,6 +52,8 @@ public class LabelingSampler {
         this.bucket = storage.bucket();
         this.config = config;
         this.registry = registry;
+        // Registered up front so dashboards see zeros rather than missing series.
+        ModelCatalog.all().forEach(model -> counter(model.name()));
     }
 
     /** Whether the task with this id belongs to the sample at {@code rate}. */
