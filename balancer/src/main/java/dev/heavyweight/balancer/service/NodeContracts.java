@@ -79,6 +79,9 @@ public class NodeContracts {
                     warmedUp.remove(key);
                     record(key, ContractStatus.NOT_READY, 0);
                 });
+        if (readyModels.isEmpty()) {
+            return Uni.createFrom().item(readyModels);
+        }
         List<Uni<String>> checks = readyModels.stream().map(model -> ModelContract.find(model)
                         .map(contract -> check(client, contract).map(ok -> ok ? model : null))
                         .orElseGet(() -> Uni.createFrom().item(model)))

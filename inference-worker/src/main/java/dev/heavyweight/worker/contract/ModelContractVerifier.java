@@ -71,7 +71,7 @@ public class ModelContractVerifier {
     /** Every model's state, once the check in progress (if any) is done or {@code wait} has passed. */
     public Uni<Map<String, ModelCheck>> checks(Duration wait) {
         return Uni.createFrom().completionStage(inFlight)
-                .ifNoItem().after(wait).recoverWithItem((Void) null)
+                .ifNoItem().after(wait).recoverWithUni(() -> Uni.createFrom().voidItem())
                 .map(ignored -> snapshot());
     }
 
