@@ -24,6 +24,8 @@ ensure_packages() {
     command -v zip >/dev/null || missing+=(zip)          # dev/images trims jars to linux-x64 natives
     command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
     command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+    # promtool checks the alert rules (k8s/monitoring/check); the package also brings a Prometheus server, unused.
+    command -v promtool >/dev/null || missing+=(prometheus)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]}"
         as_root apt-get update -qq

@@ -472,6 +472,9 @@ function networkChecks(deployments, netpols, report) {
     ['balancer', 8001, ['inference-worker', 'moderation-service'], true],
     ['task-service', 9081, ['gateway-service'], true],
     ['moderation-service', 9082, ['task-service', 'inference-worker'], true],
+    // Cost accounting: task-service collects the balancer's ledger; the balancer reads Triton's energy counter.
+    ['balancer', 8084, ['task-service'], false],
+    ['triton', 8002, ['balancer'], false],
   ];
   for (const [target, port, want, exact] of edges) {
     const got = sources(target, port);

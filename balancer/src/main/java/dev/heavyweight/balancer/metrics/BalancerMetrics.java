@@ -62,6 +62,9 @@ public class BalancerMetrics {
                     .tags("node", node, "pool", pool)
                     .register(registry);
         }
+        // Zero from the start, so "ejections in the last hour" has a series before the first ejection.
+        Counter.builder(PREFIX + "ejections").description("Times the node was ejected after consecutive failures")
+                .tags("node", node).register(registry);
         Gauge.builder(PREFIX + "node.ready", () -> snapshot(node, s -> s.accepting() ? 1 : 0))
                 .description("1 while the node takes new work")
                 .tag("node", node)
