@@ -5,12 +5,12 @@ import java.util.Collections;
 import java.util.List;
 
 /** Percentiles and means of a sample (nearest-rank percentiles; NaN for an empty sample). */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
 
-    static double percentile(List<Double> values, double p) {
+    public static double percentile(List<Double> values, double p) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Submits generations through the gateway the way apps do: many at once, or on an arrival schedule. */
-final class Submitter implements AutoCloseable {
+public final class Submitter implements AutoCloseable {
 
     private final GatewayClient gateway;
     private final int steps;
@@ -21,13 +21,13 @@ final class Submitter implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
 
-    Submitter(GatewayClient gateway, int steps) {
+    public Submitter(GatewayClient gateway, int steps) {
         this.gateway = gateway;
         this.steps = steps;
     }
 
     /** Submits {@code count} tasks as fast as 16 clients can; returns their ids. */
-    List<String> burst(int count, String lane, String prompt) throws Exception {
+    public List<String> burst(int count, String lane, String prompt) throws Exception {
         List<Future<String>> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int n = i;
@@ -40,7 +40,7 @@ final class Submitter implements AutoCloseable {
      * Submits {@code count} tasks with exponentially distributed gaps (a Poisson process of {@code perSecond}),
      * starting after {@code delayMillis}; returns their ids once all are submitted.
      */
-    List<String> poisson(int count, double perSecond, long delayMillis, String lane, String prompt, long seed)
+    public List<String> poisson(int count, double perSecond, long delayMillis, String lane, String prompt, long seed)
             throws Exception {
         Random random = new Random(seed);
         List<Future<String>> ids = new ArrayList<>();
