@@ -52,7 +52,10 @@ public class ConfirmedPublisher {
         this.config = config;
     }
 
-    /** Publishes {@code body} as JSON; the Uni completes once the broker confirmed it (see {@link #publish}). */
+    /**
+     * Publishes {@code body} as JSON; the Uni completes once the broker confirmed it (see {@link #publish}). The
+     * caller's current trace context travels in the headers ({@link TraceHeaders}).
+     */
     public Uni<Void> publishJson(String exchange, String routingKey, Object body, int priority, Map<String, Object> headers) {
         byte[] json;
         try {
@@ -66,7 +69,7 @@ public class ConfirmedPublisher {
                 .priority(priority)
                 .messageId(UUID.randomUUID().toString())
                 .timestamp(new Date())
-                .headers(headers)
+                .headers(TraceHeaders.withCurrent(headers))
                 .build();
         return publish(exchange, routingKey, properties, json);
     }

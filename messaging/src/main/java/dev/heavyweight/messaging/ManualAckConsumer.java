@@ -6,6 +6,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +26,8 @@ import org.jboss.logging.Logger;
  * its own safe duplicated Vert.x context (so reactive database sessions work in the handler) and settled
  * only when the handler's Uni completes: the handler decides when a message is safely done.
  * A handler failure requeues the message after a short pause rather than spinning on it.
+ * The handler runs inside a consumer span that continues the publisher's trace ({@link TraceHeaders}), so
+ * the calls it makes and the log lines it writes carry the trace id of the request behind the message.
  */
 public final class ManualAckConsumer {
 
@@ -50,6 +57,7 @@ public final class ManualAckConsumer {
 
     private final RabbitConnection connection;
     private final Vertx vertx;
+    private final Tracer tracer;
     private final String description;
     private final QueueSource source;
     private final int prefetch;
@@ -59,10 +67,11 @@ public final class ManualAckConsumer {
     private volatile String consumerTag;
     private volatile boolean stopped;
 
-    ManualAckConsumer(RabbitConnection connection, Vertx vertx, String description, QueueSource source, int prefetch,
-            Handler handler) {
+    ManualAckConsumer(RabbitConnection connection, Vertx vertx, Tracer tracer, String description, QueueSource source,
+            int prefetch, Handler handler) {
         this.connection = connection;
         this.vertx = vertx;
+        this.tracer = tracer;
         this.description = description;
         this.source = source;
         this.prefetch = prefetch;
@@ -140,6 +149,13 @@ public final class ManualAckConsumer {
         // A context of its own per delivery, marked safe: reactive database sessions require both.
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> {
+            io.opentelemetry.context.Context parent = TraceHeaders.extract(delivery.getProperties().getHeaders());
+            Span span = tracer.spanBuilder(description + " process").setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                    .setAttribute("messaging.system", "rabbitmq")
+                    .setAttribute("messaging.destination.name", delivery.getEnvelope().getExchange())
+                    .startSpan();
+            // Left current on this delivery's own context until it is settled: the handler's later stages run there.
+            Scope scope = parent.with(span).makeCurrent();
             Uni<Disposition> handled;
             try {
                 handled = handler.handle(delivery);
@@ -147,12 +163,24 @@ public final class ManualAckConsumer {
                 handled = Uni.createFrom().failure(e);
             }
             handled.subscribe().with(
-                    disposition -> settle(ch, delivery, disposition),
+                    disposition -> {
+                        settle(ch, delivery, disposition);
+                        context.runOnContext(v -> end(span, scope, null));
+                    },
                     failure -> {
                         LOG.warnf("handling a message from %s failed (%s); requeueing it", description, failure.toString());
+                        context.runOnContext(v -> end(span, scope, failure));
                         vertx.setTimer(REQUEUE_PAUSE.toMillis(), id -> settle(ch, delivery, Disposition.REQUEUE));
                     });
         });
+    }
+
+    private static void end(Span span, Scope scope, Throwable failure) {
+        if (failure != null) {
+            span.setStatus(StatusCode.ERROR, failure.toString());
+        }
+        span.end();
+        scope.close();
     }
 
     private void settle(Channel ch, Delivery delivery, Disposition disposition) {

@@ -3,11 +3,15 @@ package dev.heavyweight.messaging;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -38,15 +42,22 @@ public class RabbitConnection {
     private final ConnectionFactory factory;
     private final RabbitConfig config;
     private final Vertx vertx;
+    private final Tracer tracer;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "rabbitmq-connect"));
     private volatile Connection connection;
     private volatile boolean closed;
 
-    RabbitConnection(RabbitConfig config, Vertx vertx) {
+    @Inject
+    RabbitConnection(RabbitConfig config, Vertx vertx, Instance<OpenTelemetry> telemetry) {
+        this(config, vertx, telemetry.isResolvable() ? telemetry.get() : OpenTelemetry.noop());
+    }
+
+    RabbitConnection(RabbitConfig config, Vertx vertx, OpenTelemetry telemetry) {
         this.config = config;
         this.vertx = vertx;
+        this.tracer = telemetry.getTracer("dev.heavyweight.messaging");
         this.factory = new ConnectionFactory();
         factory.setHost(config.host());
         factory.setPort(config.port());
@@ -109,7 +120,7 @@ public class RabbitConnection {
 
     /** A manual-ack consumer on {@code queue}; it starts consuming when {@link ManualAckConsumer#start()} is called. */
     public ManualAckConsumer consumer(String queue, int prefetch, ManualAckConsumer.Handler handler) {
-        return new ManualAckConsumer(this, vertx, queue, channel -> queue, prefetch, handler);
+        return new ManualAckConsumer(this, vertx, tracer, queue, channel -> queue, prefetch, handler);
     }
 
     /**
@@ -117,7 +128,7 @@ public class RabbitConnection {
      * lives as long as this connection (server-named, exclusive; recovery declares a new one).
      */
     public ManualAckConsumer broadcastConsumer(String exchange, int prefetch, ManualAckConsumer.Handler handler) {
-        return new ManualAckConsumer(this, vertx, exchange, channel -> {
+        return new ManualAckConsumer(this, vertx, tracer, exchange, channel -> {
             String queue = channel.queueDeclare().getQueue();
             channel.queueBind(queue, exchange, "");
             return queue;

@@ -11,6 +11,12 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.contracts.messages.Topology;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -53,7 +59,7 @@ class MessagingTest {
             public Duration heartbeat() { return Duration.ofSeconds(10); }
             public Duration confirmTimeout() { return Duration.ofSeconds(10); }
         };
-        rabbit = new RabbitConnection(config, vertx);
+        rabbit = new RabbitConnection(config, vertx, OpenTelemetry.noop());
         publisher = new ConfirmedPublisher(rabbit, new ObjectMapper(), config);
         rabbit.start();
         await().atMost(Duration.ofSeconds(30)).until(rabbit::isOpen);
@@ -205,5 +211,50 @@ class MessagingTest {
         stuck.close();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> rabbit.queueDepth(Lane.BATCH.queue()) == 1);
+    }
+
+    @Test
+    void publishedMessagesCarryTheTraceAndTheConsumerContinuesIt() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        SpanContext submitted = SpanContext.create(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(),
+                TraceState.builder().put("heavyweight", "e2e").build());
+        try (Scope ignored = Span.wrap(submitted).makeCurrent()) {
+            publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.BATCH.routingKey(), new Payload("traced", 1), 0,
+                    Map.of("x-kept", "yes")).await().atMost(Duration.ofSeconds(10));
+        }
+        GetResponse got = inspect.basicGet(Lane.BATCH.queue(), true);
+        assertThat(got).isNotNull();
+        Map<String, Object> headers = got.getProps().getHeaders();
+        assertThat(String.valueOf(headers.get("traceparent"))).isEqualTo("00-" + traceId + "-00f067aa0ba902b7-01");
+        assertThat(String.valueOf(headers.get("tracestate"))).isEqualTo("heavyweight=e2e");
+        assertThat(String.valueOf(headers.get("x-kept"))).isEqualTo("yes");
+
+        CompletableFuture<SpanContext> seenByHandler = new CompletableFuture<>();
+        ManualAckConsumer consumer = rabbit.consumer(Lane.INTERACTIVE.queue(), 1, delivery -> {
+            seenByHandler.complete(Span.current().getSpanContext());
+            return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.ACK);
+        });
+        consumer.start();
+        try {
+            try (Scope ignored = Span.wrap(submitted).makeCurrent()) {
+                publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.INTERACTIVE.routingKey(), new Payload("traced", 2), 0,
+                        Map.of()).await().atMost(Duration.ofSeconds(10));
+            }
+            SpanContext continued = seenByHandler.get(20, TimeUnit.SECONDS);
+            assertThat(continued.getTraceId()).isEqualTo(traceId);
+            assertThat(continued.isRemote()).isTrue();
+            assertThat(continued.getTraceState().get("heavyweight")).isEqualTo("e2e");
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Test
+    void aMessagePublishedOutsideATraceCarriesNoTraceparent() throws Exception {
+        publisher.publishJson(Topology.JOBS_EXCHANGE, Lane.BATCH.routingKey(), new Payload("untraced", 1), 0, Map.of())
+                .await().atMost(Duration.ofSeconds(10));
+        GetResponse got = inspect.basicGet(Lane.BATCH.queue(), true);
+        assertThat(got).isNotNull();
+        assertThat(got.getProps().getHeaders()).doesNotContainKey("traceparent");
     }
 }

@@ -13,9 +13,14 @@ import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.Uni;
@@ -72,12 +77,30 @@ public final class TritonNodeClient implements AutoCloseable {
         return unary(GRPCInferenceServiceGrpc.getModelInferMethod(), request, deadline);
     }
 
+    /**
+     * As {@link #infer(ModelInferRequest, Deadline)}, continuing the caller's trace on the node: the W3C trace
+     * context {@code trace} goes out as {@code traceparent}/{@code tracestate} metadata, as Triton reads it.
+     */
+    public Uni<ModelInferResponse> infer(ModelInferRequest request, Deadline deadline,
+                                         io.opentelemetry.context.Context trace) {
+        Metadata headers = new Metadata();
+        W3CTraceContextPropagator.getInstance().inject(trace, headers,
+                (carrier, key, value) -> carrier.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value));
+        return unary(GRPCInferenceServiceGrpc.getModelInferMethod(), request, deadline, headers);
+    }
+
     private <Q, R> Uni<R> unary(MethodDescriptor<Q, R> method, Q request, Deadline deadline) {
+        return unary(method, request, deadline, null);
+    }
+
+    private <Q, R> Uni<R> unary(MethodDescriptor<Q, R> method, Q request, Deadline deadline, Metadata headers) {
         return Uni.createFrom().emitter(emitter -> {
             // Detached from whatever gRPC context the subscribing thread carries: deadline and cancellation
             // are passed explicitly, so a retry started on another thread behaves exactly like the first try.
             Context previous = Context.ROOT.attach();
-            ClientCall<Q, R> call = channel.newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
+            Channel target = headers == null || headers.keys().isEmpty() ? channel
+                    : ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+            ClientCall<Q, R> call = target.newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
             try {
                 ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
                     @Override

@@ -1,10 +1,7 @@
 package dev.heavyweight.balancer.service;
 
-import dev.heavyweight.balancer.economics.NodeClasses;
-import dev.heavyweight.contracts.kserve.InferParameter;
-import dev.heavyweight.contracts.messages.TaskEventMessage.Execution;
-
 import dev.heavyweight.balancer.client.TritonNodeClient;
+import dev.heavyweight.balancer.economics.NodeClasses;
 import dev.heavyweight.balancer.metrics.BalancerMetrics;
 import dev.heavyweight.balancer.scheduler.Clock;
 import dev.heavyweight.balancer.scheduler.Lease;
@@ -14,13 +11,17 @@ import dev.heavyweight.balancer.scheduler.SchedulerSettings;
 import dev.heavyweight.balancer.scheduler.SlotScheduler;
 import dev.heavyweight.balancer.scheduler.Ticket;
 import dev.heavyweight.balancer.scheduler.TicketListener;
+import dev.heavyweight.contracts.kserve.InferParameter;
 import dev.heavyweight.contracts.kserve.ModelInferRequest;
 import dev.heavyweight.contracts.kserve.ModelInferResponse;
+import dev.heavyweight.contracts.logging.TaskMdc;
 import dev.heavyweight.contracts.messages.Lane;
+import dev.heavyweight.contracts.messages.TaskEventMessage.Execution;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import org.jboss.logging.Logger;
 
 /**
  * One ModelInfer through the scheduler: waits for its slot, runs on the node, and on UNAVAILABLE (or a broken
@@ -34,6 +35,9 @@ final class ProxiedInference implements TicketListener {
                  int maxAttempts) {
     }
 
+    /** Per-request lines (arrival, dispatch); DEBUG, so a busy balancer writes none unless asked. */
+    private static final Logger LOG = Logger.getLogger(ProxiedInference.class);
+
     private final Route route;
     private final ModelInferRequest request;
     private final Deadline deadline;
@@ -44,6 +48,7 @@ final class ProxiedInference implements TicketListener {
     private Cancellable call;
     private boolean cancelled;
     private Throwable lastFailure;
+    private final io.opentelemetry.context.Context trace;
 
     ProxiedInference(Route route, ModelInferRequest request, Lane lane, Deadline deadline, long remainingNanos,
                      UniEmitter<? super ModelInferResponse> emitter) {
@@ -53,6 +58,10 @@ final class ProxiedInference implements TicketListener {
         this.emitter = emitter;
         this.ticket = new Ticket(request.getModelName(), lane, Clock.SYSTEM.nanos() + remainingNanos, this);
         this.pool = route.scheduler().poolOf(request.getModelName());
+        // Taken on the caller's gRPC context: a slot may free on any thread, the node call continues this trace.
+        this.trace = io.opentelemetry.context.Context.current();
+        TaskMdc.debug(LOG, trace, request.getId(), null, "task %s (%s, lane %s) is waiting for a %s slot", request.getId(),
+                request.getModelName(), lane.routingKey(), pool);
     }
 
     void start() {
@@ -102,7 +111,9 @@ final class ProxiedInference implements TicketListener {
             failed(granted, Status.UNAVAILABLE.withDescription(granted.node() + " has left").asRuntimeException());
             return;
         }
-        Cancellable started = client.infer(request, deadline)
+        TaskMdc.debug(LOG, trace, request.getId(), null, "task %s sent to %s after %d ms in line", request.getId(), granted.node(),
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(granted.waitedNanos()));
+        Cancellable started = client.infer(request, deadline, trace)
                 .subscribe().with(response -> succeeded(granted, response), failure -> failed(granted, failure));
         boolean cancelNow;
         synchronized (this) {

@@ -1,5 +1,6 @@
 package dev.heavyweight.gateway.service;
 
+import dev.heavyweight.contracts.logging.TaskMdc;
 import dev.heavyweight.contracts.task.Lane;
 import dev.heavyweight.contracts.task.ListRequest;
 import dev.heavyweight.contracts.task.ListResponse;
@@ -64,7 +65,12 @@ public class GenerationService {
         if (spec.seed() != null) {
             request.setSeed(spec.seed());
         }
+        // Taken on the request's context; the answer may arrive on a gRPC thread, where its MDC is not.
+        io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
         return tasks.submit(request.build())
+                .invoke(response -> TaskMdc.debug(LOG, trace, response.getTask().getId(), caller.tenant(),
+                        "task %s %s (lane %s)", response.getTask().getId(),
+                        response.getReplayed() ? "replayed for an idempotency key" : "accepted", spec.lane()))
                 .map(response -> new Submission(response.getTask(), response.getReplayed(),
                         response.hasRateLimit() ? RateLimitState.of(response.getRateLimit()) : null));
     }

@@ -2,6 +2,7 @@ package dev.heavyweight.worker.messaging;
 
 import com.rabbitmq.client.Delivery;
 import dev.heavyweight.contracts.messages.JobMessage;
+import dev.heavyweight.contracts.logging.TaskMdc;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.messaging.ManualAckConsumer.Disposition;
 import dev.heavyweight.worker.metrics.WorkerMetrics;
@@ -57,6 +58,9 @@ public class JobHandler {
             LOG.warnf("dead-lettering a message from %s: %s", lane.queue(), e.getMessage());
             return settled(lane, WorkerMetrics.INVALID, Disposition.DEAD_LETTER);
         }
+        // On this delivery's own context (see ManualAckConsumer), next to the trace id of the submitting request.
+        TaskMdc.put(job.taskId(), job.tenant());
+        LOG.debugf("task %s attempt %d received from %s", job.taskId(), job.attempt(), lane.queue());
         return slots.acquire(lane).chain(granted -> granted
                 ? inSlot(job, lane).onTermination().invoke(() -> slots.release(lane))
                 : settled(lane, WorkerMetrics.REQUEUED, Disposition.REQUEUE));

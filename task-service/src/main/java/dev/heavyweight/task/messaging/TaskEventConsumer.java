@@ -1,6 +1,7 @@
 package dev.heavyweight.task.messaging;
 
 import com.rabbitmq.client.Delivery;
+import dev.heavyweight.contracts.logging.TaskMdc;
 import dev.heavyweight.contracts.messages.Topology;
 import dev.heavyweight.messaging.ManualAckConsumer;
 import dev.heavyweight.messaging.ManualAckConsumer.Disposition;
@@ -59,6 +60,10 @@ public class TaskEventConsumer {
             ignored(e.reason(), e.getMessage());
             return Uni.createFrom().item(Disposition.ACK);
         }
+        // On this delivery's own context, next to the trace id the worker's message carried.
+        TaskMdc.put(event.taskId(), event.tenant());
+        LOG.debugf("worker event %s attempt %d for task %s", event.trigger().eventType(), event.attempt(),
+                event.taskId());
         return events.apply(event).map(outcome -> {
             if (outcome.task() != null) {
                 changes.transitioned(outcome.task(), outcome.decision());

@@ -23,11 +23,13 @@ public class OutboxLeases {
 
     /** Public so a test can run it as a second replica would. */
     public static final String CLAIM = """
-            UPDATE outbox SET claimed_until = now() + $2::bigint * interval '1 millisecond', claim_token = $3
-            WHERE id IN (SELECT id FROM outbox
-                         WHERE available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, task_id, kind, attempt, tries, created_at""";
+            UPDATE outbox o SET claimed_until = now() + $2::bigint * interval '1 millisecond', claim_token = $3
+            FROM tasks t
+            WHERE o.id IN (SELECT id FROM outbox
+                           WHERE available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+              AND t.id = o.task_id
+            RETURNING o.id, o.task_id, o.kind, o.attempt, o.tries, o.created_at, t.tenant, t.traceparent, t.tracestate""";
     private static final String RELEASE = """
             UPDATE outbox SET available_at = now() + $3::bigint * interval '1 millisecond', claimed_until = NULL,
                               claim_token = NULL, tries = tries + 1, last_error = $4
@@ -50,7 +52,8 @@ public class OutboxLeases {
             for (Row row : rows) {
                 claimed.add(new OutboxRow(row.getLong("id"), row.getUUID("task_id"), OutboxKind.of(row.getString("kind")),
                         row.getInteger("attempt"), row.getInteger("tries"), token,
-                        row.getOffsetDateTime("created_at").toInstant()));
+                        row.getOffsetDateTime("created_at").toInstant(), row.getString("tenant"),
+                        row.getString("traceparent"), row.getString("tracestate")));
             }
             claimed.sort(Comparator.comparingLong(OutboxRow::id));
             return claimed;

@@ -58,6 +58,9 @@ public class TaskEntity extends PanacheEntityBase {
     public Long gpuMs;
     /** The first download of the image or positive feedback on it (task success); null before. */
     public Instant acceptedAt;
+    /** The submitting request's W3C trace context; the relay works the task's outbox rows inside it. */
+    public String traceparent;
+    public String tracestate;
     /** The JWT subject that submitted the task ({@code user_id}). */
     public String userId = "";
     public String endUser;

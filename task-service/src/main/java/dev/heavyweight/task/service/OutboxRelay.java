@@ -1,9 +1,15 @@
 package dev.heavyweight.task.service;
 
+import dev.heavyweight.contracts.logging.TaskMdc;
 import dev.heavyweight.messaging.RabbitConfig;
+import dev.heavyweight.messaging.TraceHeaders;
 import dev.heavyweight.task.config.TaskConfig;
 import dev.heavyweight.task.repository.OutboxLeases;
 import dev.heavyweight.task.repository.OutboxRow;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
@@ -27,6 +33,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Vertx vertx;
+    private final Tracer tracer;
     private final OutboxLeases leases;
     private final OutboxDispatcher dispatcher;
     private final TaskConfig.Outbox config;
@@ -39,8 +46,10 @@ public class OutboxRelay {
     private boolean wanted;
     private boolean stopped;
 
-    OutboxRelay(Vertx vertx, OutboxLeases leases, OutboxDispatcher dispatcher, TaskConfig config, RabbitConfig rabbit) {
+    OutboxRelay(Vertx vertx, OutboxLeases leases, OutboxDispatcher dispatcher, TaskConfig config, RabbitConfig rabbit,
+                Tracer tracer) {
         this.vertx = vertx;
+        this.tracer = tracer;
         this.leases = leases;
         this.dispatcher = dispatcher;
         this.config = config.outbox();
@@ -117,9 +126,36 @@ public class OutboxRelay {
 
     private void begin(OutboxRow row) {
         inFlight++;
-        SessionContexts.fresh(context).runOnContext(ignored -> dispatcher.work(row).subscribe().with(
-                done -> finished(),
-                failure -> finished()));
+        Context rowContext = SessionContexts.fresh(context);
+        rowContext.runOnContext(ignored -> {
+            // The row is worked inside the trace of the request that submitted its task, with the task in the
+            // MDC: both live on this row's own context, so its moderation call, publish and log lines carry them.
+            Span span = tracer.spanBuilder("outbox " + row.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .setParent(TraceHeaders.extract(row.traceparent(), row.tracestate()))
+                    .setSpanKind(SpanKind.PRODUCER)
+                    .setAttribute("heavyweight.task_id", row.taskId().toString())
+                    .startSpan();
+            Scope scope = span.makeCurrent();
+            TaskMdc.put(row.taskId(), row.tenant());
+            LOG.debugf("working outbox row %d (%s, attempt %d) of task %s", row.id(), row.kind(), row.attempt(),
+                    row.taskId());
+            dispatcher.work(row).subscribe().with(
+                    done -> rowContext.runOnContext(v -> {
+                        end(span, scope);
+                        finished();
+                    }),
+                    failure -> rowContext.runOnContext(v -> {
+                        end(span, scope);
+                        finished();
+                    }));
+        });
+    }
+
+    /** Ends the row's span; on the row's own context, where its scope was opened. */
+    private static void end(Span span, Scope scope) {
+        span.end();
+        scope.close();
+        TaskMdc.clear();
     }
 
     private void finished() {

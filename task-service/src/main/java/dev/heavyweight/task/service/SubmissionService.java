@@ -9,6 +9,7 @@ import dev.heavyweight.task.repository.OutboxKind;
 import dev.heavyweight.task.repository.OutboxRepository;
 import dev.heavyweight.task.repository.TaskEntity;
 import dev.heavyweight.task.repository.TaskRepository;
+import dev.heavyweight.messaging.TraceHeaders;
 import dev.heavyweight.task.tenants.TenantTiers;
 import dev.heavyweight.task.tenants.Tier;
 import dev.heavyweight.task.webhooks.WebhookState;
@@ -17,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -116,6 +118,9 @@ public class SubmissionService {
         task.steps = submission.steps();
         task.seed = submission.seed();
         task.moderationCategories = new String[0];
+        Map<String, String> trace = TraceHeaders.of(io.opentelemetry.context.Context.current());
+        task.traceparent = trace.get(TraceHeaders.TRACEPARENT);
+        task.tracestate = trace.get(TraceHeaders.TRACESTATE);
         task.createdAt = now;
         task.updatedAt = now;
         task.deadlineAt = now.plus(config.ttl());

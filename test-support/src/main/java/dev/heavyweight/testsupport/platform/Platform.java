@@ -208,6 +208,8 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the modules first (mvn verify at the root)");
         }
         Map<String, String> properties = new HashMap<>(config);
+        // Text lines for people reading a failed test's logs; a test may ask for production's JSON per service.
+        properties.put("quarkus.log.console.json.enabled", "false");
         properties.putAll(options.extra.getOrDefault(module, Map.of()));
         properties.putAll(options.extra.getOrDefault(name, Map.of()));
         int httpPort = FreePorts.next();

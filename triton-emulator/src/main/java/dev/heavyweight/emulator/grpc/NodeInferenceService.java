@@ -112,7 +112,7 @@ final class NodeInferenceService implements GRPCInferenceServiceGrpc.AsyncServic
             return;
         }
         ServerCallStreamObserver<ModelInferResponse> call = (ServerCallStreamObserver<ModelInferResponse>) observer;
-        NodeJob job = node.submit(request.getId(), generation, fault.hangs(), arrived);
+        NodeJob job = node.submit(request.getId(), generation, fault.hangs(), arrived, TraceMetadata.current());
         call.setOnCancelHandler(() -> node.cancel(job));
         job.result().whenComplete((rendered, failure) -> {
             // A crashed node's connections are reset: its callers hear nothing more from it.

@@ -2,6 +2,7 @@ package dev.heavyweight.emulator.grpc;
 
 import dev.heavyweight.emulator.service.EmulatedNode;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -45,7 +46,7 @@ final class NodeServer {
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(service)
+                .addService(ServerInterceptors.intercept(service, new TraceMetadata()))
                 .build();
         try {
             server = built.start();

@@ -26,13 +26,16 @@ public class ExecutionsResource {
     public record NodeRef(int index, String address) {
     }
 
-    /** One finished call; {@code started_at_ms} is null when it never got a slot. */
+    /**
+     * One finished call; {@code started_at_ms} is null when it never got a slot, {@code traceparent} when the
+     * call came without a W3C trace context.
+     */
     public record ExecutionView(String id, NodeRef node, String model, long arrivedAtMs, Long startedAtMs,
-                                long finishedAtMs, String outcome, int steps) {
+                                long finishedAtMs, String outcome, int steps, String traceparent) {
 
         static ExecutionView of(Execution e) {
             return new ExecutionView(e.id(), new NodeRef(e.node(), e.address()), e.model(), e.arrivedAtMs(),
-                    e.startedAtMs(), e.finishedAtMs(), e.outcome(), e.steps());
+                    e.startedAtMs(), e.finishedAtMs(), e.outcome(), e.steps(), e.traceparent());
         }
     }
 

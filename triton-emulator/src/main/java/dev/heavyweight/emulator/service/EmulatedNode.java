@@ -67,14 +67,19 @@ public final class EmulatedNode {
 
     /** Queues a request that arrived at {@code arrivedNanos} (see {@link #now()}) and runs it when a slot frees. */
     public NodeJob submit(String id, GenerationRequest request, boolean hangs, long arrivedNanos) {
-        NodeJob job = new NodeJob(id, request, hangs, arrivedNanos);
+        return submit(id, request, hangs, arrivedNanos, null);
+    }
+
+    /** As {@link #submit(String, GenerationRequest, boolean, long)}, for a call that came with a trace context. */
+    public NodeJob submit(String id, GenerationRequest request, boolean hangs, long arrivedNanos, String traceparent) {
+        NodeJob job = new NodeJob(id, request, hangs, arrivedNanos, traceparent);
         boolean startNow = false;
         boolean refused = false;
         synchronized (this) {
             if (crashed) {
                 refused = true;
             } else if (running.size() < settings.slots()) {
-                occupy(job);
+                occupy(job, now());
                 startNow = true;
             } else {
                 queue.addLast(job);
@@ -115,16 +120,18 @@ public final class EmulatedNode {
     public void cancel(NodeJob job) {
         NodeJob next = null;
         boolean endsNow;
+        long endedNanos;
         synchronized (this) {
+            endedNanos = now();
             endsNow = queue.remove(job) || job.hangs() && running.contains(job);
             if (endsNow && running.contains(job)) {
-                next = free(job);
+                next = free(job, endedNanos);
             } else if (!endsNow) {
                 job.callerGone();
             }
         }
         if (endsNow) {
-            journal.ended(job, Status.Code.CANCELLED);
+            journal.ended(job, Status.Code.CANCELLED, endedNanos);
             job.result().cancel(false);
         }
         if (next != null) {
@@ -178,15 +185,17 @@ public final class EmulatedNode {
     private void finish(NodeJob job, RgbImage rendered, Throwable failure) {
         NodeJob next;
         boolean callerGone;
+        long endedNanos;
         synchronized (this) {
             if (!running.contains(job)) {
                 return;
             }
-            next = free(job);
+            endedNanos = now();
+            next = free(job, endedNanos);
             callerGone = job.isCallerGone();
         }
         Status.Code outcome = failure != null ? Status.Code.INTERNAL : Status.Code.OK;
-        journal.ended(job, callerGone ? Status.Code.CANCELLED : outcome);
+        journal.ended(job, callerGone ? Status.Code.CANCELLED : outcome, endedNanos);
         if (failure != null) {
             job.result().completeExceptionally(failure);
         } else {
@@ -197,21 +206,25 @@ public final class EmulatedNode {
         }
     }
 
-    /** Frees the job's slot, handing it straight to the oldest waiting job if there is one; needs the lock. */
-    private NodeJob free(NodeJob job) {
+    /**
+     * Frees the job's slot at {@code endedNanos}, handing it straight to the oldest waiting job if there is one,
+     * which starts at that same instant (so a successor never appears to start before its predecessor ended);
+     * needs the lock.
+     */
+    private NodeJob free(NodeJob job, long endedNanos) {
         running.remove(job);
         NodeJob next = queue.pollFirst();
         if (next != null) {
-            occupy(next);
+            occupy(next, endedNanos);
         } else {
             gpu.busySlots(running.size());
         }
         return next;
     }
 
-    private void occupy(NodeJob job) {
+    private void occupy(NodeJob job, long startedNanos) {
         running.add(job);
-        job.started(now());
+        job.started(startedNanos);
         gpu.busySlots(running.size());
     }
 

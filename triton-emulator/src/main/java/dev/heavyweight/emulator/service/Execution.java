@@ -18,9 +18,18 @@ import java.util.Locale;
  * @param steps        diffusion steps asked for (0 if the request was invalid)
  * @param queueMicros  time waiting for a slot
  * @param computeMicros time holding a slot
+ * @param traceparent  the W3C trace context the call came with (gRPC metadata {@code traceparent}); null if none
  */
 public record Execution(String id, int node, String address, String model, long arrivedAtMs, Long startedAtMs,
-                        long finishedAtMs, Status.Code code, int steps, long queueMicros, long computeMicros) {
+                        long finishedAtMs, Status.Code code, int steps, long queueMicros, long computeMicros,
+                        String traceparent) {
+
+    /** A call that came without a trace context. */
+    public Execution(String id, int node, String address, String model, long arrivedAtMs, Long startedAtMs,
+                     long finishedAtMs, Status.Code code, int steps, long queueMicros, long computeMicros) {
+        this(id, node, address, model, arrivedAtMs, startedAtMs, finishedAtMs, code, steps, queueMicros, computeMicros,
+                null);
+    }
 
     /** {@code ok}, {@code cancelled}, or the gRPC status name. */
     public String outcome() {

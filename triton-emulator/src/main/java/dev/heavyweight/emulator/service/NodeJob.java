@@ -16,14 +16,21 @@ public final class NodeJob {
     private final boolean hangs;
     private final long arrivedNanos;
     private final CompletableFuture<RgbImage> result = new CompletableFuture<>();
+    private final String traceparent;
     private long startedNanos = -1;
     private boolean callerGone;
 
-    NodeJob(String id, GenerationRequest request, boolean hangs, long arrivedNanos) {
+    NodeJob(String id, GenerationRequest request, boolean hangs, long arrivedNanos, String traceparent) {
         this.id = id;
         this.request = request;
         this.hangs = hangs;
         this.arrivedNanos = arrivedNanos;
+        this.traceparent = traceparent;
+    }
+
+    /** The W3C trace context the call came with; null if none. */
+    String traceparent() {
+        return traceparent;
     }
 
     public CompletableFuture<RgbImage> result() {

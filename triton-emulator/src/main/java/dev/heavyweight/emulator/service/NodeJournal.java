@@ -25,17 +25,31 @@ final class NodeJournal {
 
     /** The node is done with a job that reached it, now. */
     void ended(NodeJob job, Status.Code code) {
-        ended(job.id(), job.request().model().name(), job.request().steps(), job.arrivedNanos(), job.startedNanos(),
-                code);
+        ended(job, code, clock.nanoTime());
+    }
+
+    /** The node was done with a job that reached it at {@code endedNanos}. */
+    void ended(NodeJob job, Status.Code code, long endedNanos) {
+        record(execution(job.id(), job.request().model().name(), job.request().steps(), job.arrivedNanos(),
+                job.startedNanos(), code, endedNanos, job.traceparent()));
     }
 
     /** The node is done, now, with a call that arrived and started (-1: never) at these times. */
     void ended(String id, String model, int steps, long arrivedNanos, long startedNanos, Status.Code code) {
-        long now = clock.nanoTime();
+        ended(id, model, steps, arrivedNanos, startedNanos, code, clock.nanoTime());
+    }
+
+    private void ended(String id, String model, int steps, long arrivedNanos, long startedNanos, Status.Code code,
+                       long now) {
+        record(execution(id, model, steps, arrivedNanos, startedNanos, code, now, null));
+    }
+
+    private Execution execution(String id, String model, int steps, long arrivedNanos, long startedNanos,
+                                Status.Code code, long now, String traceparent) {
         long queuedUntil = startedNanos < 0 ? now : startedNanos;
-        record(new Execution(id, index, address, model, millis(arrivedNanos),
+        return new Execution(id, index, address, model, millis(arrivedNanos),
                 startedNanos < 0 ? null : millis(startedNanos), millis(now), code, steps,
-                micros(queuedUntil - arrivedNanos), startedNanos < 0 ? 0 : micros(now - startedNanos)));
+                micros(queuedUntil - arrivedNanos), startedNanos < 0 ? 0 : micros(now - startedNanos), traceparent);
     }
 
     /** A call was refused, now, before it reached the queue. */
