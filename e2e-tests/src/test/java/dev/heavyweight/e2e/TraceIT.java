@@ -124,7 +124,10 @@ class TraceIT {
         return lines;
     }
 
-    /** The traceparent of each run of the task on a node, from the emulator's executions record. */
+    /**
+     * The traceparent of each generation run of the task on a node, from the emulator's executions record (the
+     * emulator records it for generation models; its image safety model runs are not traced there).
+     */
     private static List<String> nodeTraceparents(String taskId) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
@@ -132,7 +135,8 @@ class TraceIT {
                     HttpResponse.BodyHandlers.ofString());
             List<String> seen = new ArrayList<>();
             for (JsonNode execution : JSON.readTree(response.body()).path("executions")) {
-                if (taskId.equals(execution.path("id").asText())) {
+                if (taskId.equals(execution.path("id").asText())
+                        && "stable_diffusion_1_5".equals(execution.path("model").asText())) {
                     seen.add(execution.path("traceparent").asText(null));
                 }
             }
