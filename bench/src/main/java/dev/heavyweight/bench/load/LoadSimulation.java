@@ -48,7 +48,7 @@ public class LoadSimulation extends Simulation {
                 return session.set("lane", random.nextDouble() < BATCH ? "batch" : "interactive")
                         .set("cancel", random.nextDouble() < CANCEL)
                         .set("download", random.nextDouble() < DOWNLOAD)
-                        .set("seed", random.nextLong(1, Long.MAX_VALUE))
+                        .set("seed", random.nextLong(1, 1L << 53)) // the API's seed range
                         .set("status", "accepted");
             })
             .exec(http(session -> "submit " + session.getString("lane")).post("/v1/generations")

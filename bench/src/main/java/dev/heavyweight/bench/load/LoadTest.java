@@ -85,7 +85,12 @@ public final class LoadTest {
 
             List<Sample> samples = new CopyOnWriteArrayList<>();
             Instant start = Instant.now();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            // A daemon: a failed run must not leave the JVM waiting on the sampler.
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "load-sampler");
+                thread.setDaemon(true);
+                return thread;
+            });
             String worker = platform.httpUrl(Platform.worker(1));
             String tasks = platform.httpUrl(Platform.taskService(1));
             String tasks2 = platform.httpUrl(Platform.taskService(2));

@@ -28,7 +28,7 @@ final class SummaryMarkdown {
         md.append("| request | count | OK | KO | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|\n");
         ((Map<String, Map<String, Object>>) s.get("gatling_requests")).forEach((name, f) -> md.append(String.format(
                 Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.0f | %.0f |%n", name, f.get("requests"), f.get("ok"),
-                f.get("ko"), (Double) f.get("p50_ms"), (Double) f.get("p95_ms"), (Double) f.get("p99_ms"))));
+                f.get("ko"), ms(f.get("p50_ms")), ms(f.get("p95_ms")), ms(f.get("p99_ms")))));
         md.append("\n| lane | end to end p50 / p95 / p99 (s) | queue wait p50 / p95 / p99 (s) |\n|---|---|---|\n");
         Map<String, Map<String, Double>> e2e = (Map<String, Map<String, Double>>) tasks.get("end_to_end_seconds");
         Map<String, Map<String, Double>> wait = (Map<String, Map<String, Double>>) tasks.get("queue_wait_seconds");
@@ -44,8 +44,8 @@ final class SummaryMarkdown {
         JsonNode e = (JsonNode) s.get("economics");
         md.append(String.format(Locale.ROOT, "%n%nEconomics (GET /v1/admin/economics over the run): %d images, utilisation %s, "
                         + "cost %.4f %s, cost per image %s, kcal per image %s.%n", e.path("images").asLong(),
-                e.path("utilisation").asText(), e.path("cost").asDouble(), e.path("currency").asText(),
-                e.path("cost_per_image").asText(), e.path("kcal_per_image").asText()));
+                fmt(e.path("utilisation").asDouble()), e.path("cost").asDouble(), e.path("currency").asText(),
+                fmt(e.path("cost_per_image").asDouble()), fmt(e.path("kcal_per_image").asDouble())));
         Object curve = s.get("cost_curve");
         if (curve instanceof List<?> points) {
             md.append("\n| offered load | images | utilisation | cost per image | kcal per image |\n|---|---|---|---|---|\n");
@@ -59,6 +59,11 @@ final class SummaryMarkdown {
     }
 
     private static String fmt(Object value) {
-        return value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(value);
+        // Four significant digits: costs per image are fractions of a cent.
+        return value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(value);
+    }
+
+    private static double ms(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }
