@@ -2,6 +2,7 @@ package dev.heavyweight.bench.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -35,6 +36,11 @@ public class LoadSimulation extends Simulation {
     private static final double BATCH = Double.parseDouble(System.getProperty("load.batch", "0.3"));
     private static final double CANCEL = Double.parseDouble(System.getProperty("load.cancel", "0.05"));
     private static final double DOWNLOAD = Double.parseDouble(System.getProperty("load.download", "0.2"));
+    /** Share of the other submitters that watch their task to the end (polling every POLL); the rest submit and go. */
+    private static final double WATCH = Double.parseDouble(System.getProperty("load.watch", "0.1"));
+    private static final Duration POLL = Duration.ofMillis(Long.getLong("load.poll-ms", 2000));
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("succeeded", "failed", "rejected",
+            "cancelled", "expired");
     private static final int STEPS = Integer.getInteger("load.steps", 10);
 
     private final HttpProtocolBuilder protocol = http.baseUrl(GATEWAY)
@@ -48,6 +54,7 @@ public class LoadSimulation extends Simulation {
                 return session.set("lane", random.nextDouble() < BATCH ? "batch" : "interactive")
                         .set("cancel", random.nextDouble() < CANCEL)
                         .set("download", random.nextDouble() < DOWNLOAD)
+                        .set("watch", random.nextDouble() < WATCH)
                         .set("seed", random.nextLong(1, 1L << 53)) // the API's seed range
                         .set("status", "accepted");
             })
@@ -65,15 +72,15 @@ public class LoadSimulation extends Simulation {
                             .exec(http("cancel").post("/v1/generations/#{id}/cancel").header("Authorization", AUTH)
                                     // 409: it ended before the cancel arrived.
                                     .check(status().in(200, 409))))
-            .orElse(
+            .orElse(doIf(session -> session.getBoolean("download") || session.getBoolean("watch")).then(
                     asLongAsDuring(session -> !ended(session), Duration.ofMinutes(10)).on(
-                                    pause(Duration.ofSeconds(1))
+                                    pause(POLL)
                                             .exec(http("poll").get("/v1/generations/#{id}").header("Authorization", AUTH)
                                                     .check(status().is(200), jsonPath("$.status").saveAs("status"))))
                             .doIf(session -> session.getBoolean("download") && "succeeded".equals(session.getString("status")))
                             .then(exec(http("image redirect").get("/v1/generations/#{id}/image").header("Authorization", AUTH)
                                             .check(status().is(302), header("Location").saveAs("imageUrl")))
-                                    .exec(http("image bytes").get("#{imageUrl}").check(status().is(200)))));
+                                    .exec(http("image bytes").get("#{imageUrl}").check(status().is(200))))));
 
     {
         double seconds = USERS / RATE;
@@ -82,7 +89,6 @@ public class LoadSimulation extends Simulation {
     }
 
     private static boolean ended(Session session) {
-        String status = session.getString("status");
-        return "succeeded".equals(status) || "failed".equals(status);
+        return TERMINAL.contains(session.getString("status"));
     }
 }

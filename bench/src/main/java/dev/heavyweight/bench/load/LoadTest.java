@@ -54,9 +54,9 @@ public final class LoadTest {
 
     public static void main(String[] args) throws Exception {
         int users = 10_000;
-        double rate = 20;
+        double rate = 12;
         boolean costCurve = true;
-        int phaseSeconds = 40;
+        int phaseSeconds = 30;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--requests" -> users = Integer.parseInt(args[++i]);
