@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * trigger: the safety model (ONNX, served by the emulator, reached through the balancer) scores every generated
  * image, and a flagged one ends REJECTED and is kept only under the quarantine prefix.
  */
+@Order(1) // before the shared platform starts: see junit-platform.properties
 class ImageModerationIT {
 
     private static final Duration FINISH = Duration.ofSeconds(90);

@@ -17,12 +17,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The model contract gates readiness: the emulator declares {@code prompt} as {@code text} (a model repository
  * that changed under the platform), on one node or on all of them.
  */
+@Order(1) // before the shared platform starts: see junit-platform.properties
 class ModelContractIT {
 
     private static final String SD = "stable_diffusion_1_5";

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * node, and every log line about the task carries its trace id, task id and tenant. The services log the
  * production JSON format here, so the test reads the MDC fields a log pipeline would index.
  */
+@Order(1) // before the shared platform starts: see junit-platform.properties
 class TraceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
