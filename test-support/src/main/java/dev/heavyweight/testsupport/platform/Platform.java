@@ -48,6 +48,10 @@ public final class Platform implements AutoCloseable {
     private final Builder options;
     private final Path root;
     private final Path work;
+    /** The platform running in this JVM, if any: there can be only one (see {@link Builder#start()}). */
+    private static final java.util.concurrent.atomic.AtomicReference<Platform> LIVE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<String, Integer> httpPorts = new HashMap<>();
     private S3ProxyServer s3;
@@ -238,6 +242,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        LIVE.compareAndSet(this, null);
         List<ServiceProcess> reverse = new ArrayList<>(processes.values());
         Collections.reverse(reverse);
         for (ServiceProcess process : reverse) {
@@ -311,6 +316,14 @@ public final class Platform implements AutoCloseable {
 
         public Platform start() {
             Platform platform = new Platform(this);
+            Platform running = LIVE.compareAndExchange(null, platform);
+            if (running != null) {
+                // Every platform resets the one end-to-end database and virtual host: a second one would pull
+                // the tables and queues away under the first (the e2e suite orders its classes for this).
+                throw new IllegalStateException("platform '" + name + "' cannot start while platform '"
+                        + running.options.name + "' is running in this JVM: both use database " + DATABASE
+                        + " and virtual host " + VHOST + "; close the other first");
+            }
             try {
                 platform.boot();
             } catch (RuntimeException e) {
