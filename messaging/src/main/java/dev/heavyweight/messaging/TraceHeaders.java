@@ -1,5 +1,6 @@
 package dev.heavyweight.messaging;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -36,16 +37,18 @@ public final class TraceHeaders {
     private TraceHeaders() {
     }
 
-    /** {@code headers} plus the trace context of {@code context}; {@code headers} itself is not changed. */
-    public static Map<String, Object> with(Map<String, Object> headers, Context context) {
+    /**
+     * {@code headers} plus the caller's current trace context; {@code headers} itself is not changed, and is
+     * returned as it is outside a trace (no copy on the publish path then).
+     */
+    public static Map<String, Object> withCurrent(Map<String, Object> headers) {
+        Context context = Context.current();
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            return headers;
+        }
         Map<String, Object> merged = headers == null ? new HashMap<>() : new HashMap<>(headers);
         PROPAGATOR.inject(context, merged, (carrier, key, value) -> carrier.put(key, value));
         return merged;
-    }
-
-    /** {@code headers} plus the caller's current trace context. */
-    public static Map<String, Object> withCurrent(Map<String, Object> headers) {
-        return with(headers, Context.current());
     }
 
     /** The trace context of {@code context} as header name to value (empty when there is no valid span). */

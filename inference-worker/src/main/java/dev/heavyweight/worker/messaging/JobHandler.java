@@ -1,8 +1,8 @@
 package dev.heavyweight.worker.messaging;
 
 import com.rabbitmq.client.Delivery;
-import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.logging.TaskMdc;
+import dev.heavyweight.contracts.messages.JobMessage;
 import dev.heavyweight.contracts.messages.Lane;
 import dev.heavyweight.messaging.ManualAckConsumer.Disposition;
 import dev.heavyweight.worker.metrics.WorkerMetrics;

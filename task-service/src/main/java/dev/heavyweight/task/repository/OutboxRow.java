@@ -17,12 +17,6 @@ import java.util.UUID;
 public record OutboxRow(long id, UUID taskId, OutboxKind kind, int attempt, int tries, UUID claimToken,
         Instant createdAt, String tenant, String traceparent, String tracestate) {
 
-    /** A row with no task context (tenant and trace unknown). */
-    public OutboxRow(long id, UUID taskId, OutboxKind kind, int attempt, int tries, UUID claimToken,
-            Instant createdAt) {
-        this(id, taskId, kind, attempt, tries, claimToken, createdAt, null, null, null);
-    }
-
     /** The same claimed row after it was turned into the {@code publish} of {@code attempt}. */
     public OutboxRow toPublish(int attempt) {
         return new OutboxRow(id, taskId, OutboxKind.PUBLISH, attempt, tries, claimToken, createdAt, tenant,

@@ -65,12 +65,10 @@ public final class EmulatedNode {
         this.ready = settings.ready();
     }
 
-    /** Queues a request that arrived at {@code arrivedNanos} (see {@link #now()}) and runs it when a slot frees. */
-    public NodeJob submit(String id, GenerationRequest request, boolean hangs, long arrivedNanos) {
-        return submit(id, request, hangs, arrivedNanos, null);
-    }
-
-    /** As {@link #submit(String, GenerationRequest, boolean, long)}, for a call that came with a trace context. */
+    /**
+     * Queues a request that arrived at {@code arrivedNanos} (see {@link #now()}) and runs it when a slot frees;
+     * {@code traceparent} is the W3C trace context it came with (null: none), kept in its execution record.
+     */
     public NodeJob submit(String id, GenerationRequest request, boolean hangs, long arrivedNanos, String traceparent) {
         NodeJob job = new NodeJob(id, request, hangs, arrivedNanos, traceparent);
         boolean startNow = false;

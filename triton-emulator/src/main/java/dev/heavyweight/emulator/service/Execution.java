@@ -24,13 +24,6 @@ public record Execution(String id, int node, String address, String model, long 
                         long finishedAtMs, Status.Code code, int steps, long queueMicros, long computeMicros,
                         String traceparent) {
 
-    /** A call that came without a trace context. */
-    public Execution(String id, int node, String address, String model, long arrivedAtMs, Long startedAtMs,
-                     long finishedAtMs, Status.Code code, int steps, long queueMicros, long computeMicros) {
-        this(id, node, address, model, arrivedAtMs, startedAtMs, finishedAtMs, code, steps, queueMicros, computeMicros,
-                null);
-    }
-
     /** {@code ok}, {@code cancelled}, or the gRPC status name. */
     public String outcome() {
         return switch (code) {

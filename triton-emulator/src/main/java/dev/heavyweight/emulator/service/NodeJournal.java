@@ -36,27 +36,21 @@ final class NodeJournal {
 
     /** The node is done, now, with a call that arrived and started (-1: never) at these times. */
     void ended(String id, String model, int steps, long arrivedNanos, long startedNanos, Status.Code code) {
-        ended(id, model, steps, arrivedNanos, startedNanos, code, clock.nanoTime());
+        record(execution(id, model, steps, arrivedNanos, startedNanos, code, clock.nanoTime(), null));
     }
 
-    private void ended(String id, String model, int steps, long arrivedNanos, long startedNanos, Status.Code code,
-                       long now) {
-        record(execution(id, model, steps, arrivedNanos, startedNanos, code, now, null));
+    /** A call was refused, now, before it reached the queue. */
+    void refused(String id, String model, int steps, long arrivedNanos, Status.Code code) {
+        record(execution(id, model, steps, arrivedNanos, -1, code, clock.nanoTime(), null));
     }
 
+    /** A call that arrived and started (-1: never) at these times and ended at {@code now}. */
     private Execution execution(String id, String model, int steps, long arrivedNanos, long startedNanos,
                                 Status.Code code, long now, String traceparent) {
         long queuedUntil = startedNanos < 0 ? now : startedNanos;
         return new Execution(id, index, address, model, millis(arrivedNanos),
                 startedNanos < 0 ? null : millis(startedNanos), millis(now), code, steps,
                 micros(queuedUntil - arrivedNanos), startedNanos < 0 ? 0 : micros(now - startedNanos), traceparent);
-    }
-
-    /** A call was refused, now, before it reached the queue. */
-    void refused(String id, String model, int steps, long arrivedNanos, Status.Code code) {
-        long now = clock.nanoTime();
-        record(new Execution(id, index, address, model, millis(arrivedNanos), null, millis(now), code, steps,
-                micros(now - arrivedNanos), 0));
     }
 
     NodeStats stats() {

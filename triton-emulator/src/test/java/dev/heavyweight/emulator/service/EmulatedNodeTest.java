@@ -103,7 +103,7 @@ class EmulatedNodeTest {
     @Test
     void hangingRequestHoldsItsSlotUntilItsCallerGivesUp() {
         EmulatedNode node = node(1);
-        NodeJob hung = node.submit("hung", request("hung"), true, node.now());
+        NodeJob hung = node.submit("hung", request("hung"), true, node.now(), null);
         NodeJob next = submit(node, "next");
 
         assertThat(node.busySlots()).isEqualTo(1);
@@ -207,7 +207,7 @@ class EmulatedNodeTest {
     }
 
     private NodeJob submit(EmulatedNode node, String prompt) {
-        return node.submit(prompt, request(prompt), false, node.now());
+        return node.submit(prompt, request(prompt), false, node.now(), null);
     }
 
     private EmulatedNode node(int slots) {

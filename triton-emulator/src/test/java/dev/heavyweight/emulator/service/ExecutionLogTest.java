@@ -53,10 +53,10 @@ class ExecutionLogTest {
 
     private static Execution execution(String id, long finishedAtMs) {
         return new Execution(id, 0, "127.0.0.1:1", "stable_diffusion_1_5", finishedAtMs - 10, finishedAtMs - 5,
-                finishedAtMs, Status.Code.OK, 5, 5000, 5000);
+                finishedAtMs, Status.Code.OK, 5, 5000, 5000, null);
     }
 
     private static Execution withCode(Status.Code code) {
-        return new Execution("x", 0, "127.0.0.1:1", "stable_diffusion_1_5", 1, null, 2, code, 5, 1000, 0);
+        return new Execution("x", 0, "127.0.0.1:1", "stable_diffusion_1_5", 1, null, 2, code, 5, 1000, 0, null);
     }
 }
