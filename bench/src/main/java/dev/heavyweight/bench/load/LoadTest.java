@@ -170,6 +170,9 @@ public final class LoadTest {
                 point.put("offered_load", load);
                 point.put("offered_rate_per_second", rate);
                 point.put("submitted", ids.size());
+                double window = Duration.between(start, end).toMillis() / 1000.0;
+                point.put("window_seconds", window);
+                point.put("submitted_per_second", ids.size() / window);
                 point.put("images", report.path("images").asLong());
                 point.put("utilisation", report.path("utilisation").isNull() ? null : report.path("utilisation").asDouble());
                 point.put("cost_per_image", report.path("cost_per_image").isNull() ? null : report.path("cost_per_image").asDouble());
