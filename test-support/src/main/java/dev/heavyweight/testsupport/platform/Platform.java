@@ -213,7 +213,7 @@ public final class Platform implements AutoCloseable {
         }
         Map<String, String> properties = new HashMap<>(config);
         // Text lines for people reading a failed test's logs; a test may ask for production's JSON per service.
-        properties.put("quarkus.log.console.json.enabled", "false");
+        properties.put("heavyweight.log.json", "false");
         properties.putAll(options.extra.getOrDefault(module, Map.of()));
         properties.putAll(options.extra.getOrDefault(name, Map.of()));
         int httpPort = FreePorts.next();
