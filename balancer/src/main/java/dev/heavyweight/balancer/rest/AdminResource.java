@@ -33,7 +33,7 @@ public class AdminResource {
     public record NodeView(String address, String state, int slots, int capacity,
             @JsonProperty("in_flight") int inFlight, @JsonProperty("ready_models") Set<String> readyModels,
             @JsonProperty("service_time_seconds") Map<String, Double> serviceTimeSeconds,
-            long dispatched, long failed, @JsonProperty("busy_seconds") double busySeconds,
+            long dispatched, long failed, long ejections, @JsonProperty("busy_seconds") double busySeconds,
             Map<String, PoolView> pools) {
     }
 
@@ -118,7 +118,7 @@ public class AdminResource {
         node.pools().forEach((name, pool) -> pools.put(name,
                 new PoolView(pool.slots(), pool.capacity(), pool.inflight(), pool.busySeconds())));
         return new NodeView(node.address(), node.state(), node.slots(), node.capacity(), node.inflight(),
-                new TreeSet<>(node.readyModels()), node.serviceSeconds(), node.dispatched(), node.failed(),
+                new TreeSet<>(node.readyModels()), node.serviceSeconds(), node.dispatched(), node.failed(), node.ejections(),
                 node.busySeconds(), pools);
     }
 }

@@ -10,9 +10,10 @@ import java.util.Set;
  * {@code slots-per-node}); {@code pools} has every pool, the shared one first.
  *
  * @param serviceSeconds expected service time per model: the EWMA, or the initial estimate before any sample
+ * @param ejections      times the node was ejected since it joined
  */
 public record NodeSnapshot(String address, NodeHealth health, boolean draining, Set<String> readyModels,
-                           Map<String, Double> serviceSeconds, long dispatched, long failed,
+                           Map<String, Double> serviceSeconds, long dispatched, long failed, long ejections,
                            Map<String, PoolSnapshot> pools) {
 
     /** {@code draining} while draining, else the health in lower case. */

@@ -28,6 +28,7 @@ final class NodeState {
     private long ejectedAt;
     private long dispatched;
     private long failed;
+    private long ejections;
 
     NodeState(String address, long order, int slots, SchedulerSettings settings) {
         if (slots < 1) {
@@ -157,6 +158,7 @@ final class NodeState {
     private void eject(long now) {
         health = NodeHealth.EJECTED;
         ejectedAt = now;
+        ejections++;
     }
 
     NodeSnapshot snapshot() {
@@ -166,6 +168,6 @@ final class NodeState {
         Map<String, PoolSnapshot> poolSnapshots = new LinkedHashMap<>();
         pools.forEach((name, pool) -> poolSnapshots.put(name, pool.snapshot(capacity(name))));
         return new NodeSnapshot(address, health, drained || leaving, readyModels,
-                Collections.unmodifiableMap(estimates), dispatched, failed, Collections.unmodifiableMap(poolSnapshots));
+                Collections.unmodifiableMap(estimates), dispatched, failed, ejections, Collections.unmodifiableMap(poolSnapshots));
     }
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Ejection after failed polls or failed requests, and the gradual way back. */
 @QuarkusTest
@@ -41,6 +42,9 @@ class NodeHealthTest extends FakeFleetFixture {
                 .body(containsString("heavyweight_balancer_ejections_total{node=\"" + nodes.a().address() + "\"}"))
                 .body(containsString("heavyweight_balancer_node_state{node=\"" + nodes.a().address()
                         + "\",state=\"ejected\"} 1.0"));
+        given().get("/admin/nodes/" + nodes.a().address()).then().statusCode(200)
+                .body("state", equalTo("ejected"))
+                .body("ejections", equalTo(1));
 
         nodes.a().ready(true);
         fleet.awaitState(nodes.a(), "readmitting");

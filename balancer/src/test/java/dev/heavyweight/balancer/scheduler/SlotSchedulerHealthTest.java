@@ -129,6 +129,8 @@ class SlotSchedulerHealthTest {
         assertThat(fixture.node("a").state()).isEqualTo("readmitting");
         scheduler.pollFailed("a");
         assertThat(fixture.node("a").state()).isEqualTo("ejected");
+        assertThat(fixture.node("a").ejections()).as("ejected three times").isEqualTo(3);
+        assertThat(fixture.node("b").ejections()).isZero();
     }
 
     @Test

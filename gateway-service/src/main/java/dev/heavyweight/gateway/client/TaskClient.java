@@ -78,6 +78,11 @@ public class TaskClient {
                 dev.heavyweight.contracts.task.EconomicsRequest.newBuilder().setFromMs(fromMs).setToMs(toMs).build()));
     }
 
+    public Uni<dev.heavyweight.contracts.task.OperationsReport> operations(long windowSeconds) {
+        return call(TaskServiceErrors.Operation.GET_OPERATIONS, s -> s.getOperations(
+                dev.heavyweight.contracts.task.OperationsRequest.newBuilder().setWindowSeconds(windowSeconds).build()));
+    }
+
     private <T> Uni<T> call(TaskServiceErrors.Operation operation, Function<MutinyTaskServiceStub, Uni<T>> rpc) {
         // The deadline starts when the call is made, not when the Uni is built.
         return Uni.createFrom().deferred(() -> rpc.apply(stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)))

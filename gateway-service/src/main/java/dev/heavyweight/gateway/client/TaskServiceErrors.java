@@ -29,7 +29,8 @@ final class TaskServiceErrors {
         PUT_FEEDBACK("PutFeedback", fields("accepted", "accepted", "rating", "rating", "comment", "comment")),
         RECORD_DOWNLOAD("RecordDownload", fields()),
         GET_TENANT("GetTenant", fields("tenant", "tenant")),
-        GET_ECONOMICS("GetEconomics", fields("from", "from", "to", "to"));
+        GET_ECONOMICS("GetEconomics", fields("from", "from", "to", "to")),
+        GET_OPERATIONS("GetOperations", fields("window_seconds", "window_seconds"));
 
         private final String rpc;
         private final Map<String, String> fields;

@@ -31,6 +31,9 @@ public interface GatewayConfig {
     /** Live status streams (SSE). */
     Events events();
 
+    /** The balancer's admin API, which {@code /v1/admin/nodes} fronts for the operations page. */
+    Balancer balancer();
+
     /** The OpenAI-compatible images endpoint. */
     @WithName("openai")
     OpenAi openAi();
@@ -38,6 +41,20 @@ public interface GatewayConfig {
     enum ImageDelivery {
         REDIRECT,
         STREAM
+    }
+
+    interface Balancer {
+
+        /**
+         * Base URL of the balancer's HTTP port. Its admin API answers only peers inside its
+         * {@code heavyweight.balancer.admin.allowed-cidrs}, which must take in the gateway.
+         */
+        @WithDefault("http://127.0.0.1:8084")
+        String url();
+
+        /** Deadline of each admin call. */
+        @WithDefault("5s")
+        Duration timeout();
     }
 
     interface Events {

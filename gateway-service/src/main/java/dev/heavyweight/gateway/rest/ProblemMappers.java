@@ -3,6 +3,7 @@ package dev.heavyweight.gateway.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.heavyweight.gateway.client.IdempotencyKeyReusedException;
+import dev.heavyweight.gateway.client.NodeNotFoundException;
 import dev.heavyweight.gateway.client.TaskConflictException;
 import dev.heavyweight.gateway.client.TaskNotFoundException;
 import dev.heavyweight.gateway.client.UpstreamFailureException;
@@ -51,6 +52,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(TaskNotFoundException e) {
         return Problem.response(ProblemType.NOT_FOUND, "No generation with this id exists.");
+    }
+
+    @ServerExceptionMapper
+    public Response nodeNotFound(NodeNotFoundException e) {
+        return Problem.response(ProblemType.NOT_FOUND, "The balancer knows no GPU node with this address; GET /v1/admin/nodes lists them.");
     }
 
     @ServerExceptionMapper

@@ -58,6 +58,30 @@ class ImageRedirectTest {
     }
 
     @Test
+    void aCallerAskingForJsonGetsThePresignedUrlInADocument() throws Exception {
+        Task task = Tasks.task(TaskState.TASK_STATE_SUCCEEDED);
+        byte[] png = ResultImages.fakePng("json-" + task.getId());
+        taskService.put(task.toBuilder().setImageKey(ResultImages.store(s3, task.getId(), png)).build());
+
+        Response answer = given().redirects().follow(false).accept("application/json")
+                .when().get("/v1/generations/" + task.getId() + "/image");
+
+        answer.then().statusCode(200).contentType("application/json");
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        String url = answer.jsonPath().getString("url");
+        assertThat(url).startsWith(s3Server.endpoint() + "/heavyweight-results/").contains("X-Amz-Signature=");
+        assertThat(java.time.Instant.parse(answer.jsonPath().getString("expires_at"))).isAfter(java.time.Instant.now());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(png);
+        // An image type named first, or a wildcard, keeps the redirect.
+        given().redirects().follow(false).header("Accept", "image/png, application/json;q=0.5")
+                .when().get("/v1/generations/" + task.getId() + "/image").then().statusCode(302);
+        given().redirects().follow(false).header("Accept", "*/*")
+                .when().get("/v1/generations/" + task.getId() + "/image").then().statusCode(302);
+    }
+
+    @Test
     void succeededTaskWithoutImageKeyIsAnUpstreamError() {
         Task task = taskService.put(Tasks.task(TaskState.TASK_STATE_SUCCEEDED));
 

@@ -20,16 +20,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(JwtTestResource.class)
 class OpenApiTest {
 
-    private static final Map<String, List<String>> OPERATIONS = Map.of(
-            "/v1/generations", List.of("post", "get"),
-            "/v1/generations/{id}", List.of("get", "delete"),
-            "/v1/generations/{id}/cancel", List.of("post"),
-            "/v1/generations/{id}/image", List.of("get"),
-            "/v1/generations/{id}/events", List.of("get"),
-            "/v1/generations/{id}/feedback", List.of("post"),
-            "/v1/tenant", List.of("get"),
-            "/v1/admin/tenants/{tenant}", List.of("get"),
-            "/v1/images/generations", List.of("post"));
+    private static final Map<String, List<String>> OPERATIONS = Map.ofEntries(
+            Map.entry("/v1/models", List.of("get")),
+            Map.entry("/v1/admin/operations", List.of("get")),
+            Map.entry("/v1/admin/nodes", List.of("get")),
+            Map.entry("/v1/admin/nodes/{address}/drain", List.of("post", "delete")),
+            Map.entry("/v1/generations", List.of("post", "get")),
+            Map.entry("/v1/generations/{id}", List.of("get", "delete")),
+            Map.entry("/v1/generations/{id}/cancel", List.of("post")),
+            Map.entry("/v1/generations/{id}/image", List.of("get")),
+            Map.entry("/v1/generations/{id}/events", List.of("get")),
+            Map.entry("/v1/generations/{id}/feedback", List.of("post")),
+            Map.entry("/v1/tenant", List.of("get")),
+            Map.entry("/v1/admin/tenants/{tenant}", List.of("get")),
+            Map.entry("/v1/images/generations", List.of("post")));
 
     private static JsonPath openApi() {
         return given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();

@@ -2,7 +2,11 @@ package dev.heavyweight.task.grpc;
 
 import dev.heavyweight.contracts.task.EconomicsReport;
 import dev.heavyweight.contracts.task.EconomicsRequest;
+import dev.heavyweight.contracts.task.OperationsReport;
+import dev.heavyweight.contracts.task.OperationsRequest;
 import dev.heavyweight.task.economics.EconomicsService;
+import dev.heavyweight.task.operations.OperationsService;
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.heavyweight.contracts.messages.Lane;
@@ -42,10 +46,12 @@ public class TaskGrpcService implements TaskService {
     private final FeedbackService feedback;
     private final TenantService tenants;
     private final EconomicsService economics;
+    private final OperationsService operations;
 
     TaskGrpcService(SubmissionService submissions, TaskQueries queries, CancellationService cancellations,
-            FeedbackService feedback, TenantService tenants, EconomicsService economics) {
+            FeedbackService feedback, TenantService tenants, EconomicsService economics, OperationsService operations) {
         this.economics = economics;
+        this.operations = operations;
         this.submissions = submissions;
         this.queries = queries;
         this.cancellations = cancellations;
@@ -102,6 +108,13 @@ public class TaskGrpcService implements TaskService {
     public Uni<EconomicsReport> getEconomics(EconomicsRequest request) {
         return call(() -> economics.report(Instant.ofEpochMilli(request.getFromMs()), Instant.ofEpochMilli(request.getToMs()))
                 .map(EconomicsProtoMapper::toProto));
+    }
+
+    @Override
+    public Uni<OperationsReport> getOperations(OperationsRequest request) {
+        return call(() -> operations.report(request.getWindowSeconds() == 0 ? null
+                        : Duration.ofSeconds(request.getWindowSeconds()))
+                .map(OperationsProtoMapper::toProto));
     }
 
     @Override

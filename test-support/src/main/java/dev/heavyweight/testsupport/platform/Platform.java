@@ -197,7 +197,8 @@ public final class Platform implements AutoCloseable {
             launch(gateway(i), GATEWAY, merge(rabbit, s3.quarkusConfig(), Map.of(
                     "quarkus.grpc.clients.tasks.port", String.valueOf(tasks),
                     "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation(),
-                    "mp.jwt.verify.issuer", TestTokens.ISSUER)));
+                    "mp.jwt.verify.issuer", TestTokens.ISSUER,
+                    "heavyweight.gateway.balancer.url", httpUrl(BALANCER))));
         }
         for (String name : processes.keySet()) {
             if (!options.unready.contains(name)) {

@@ -1,6 +1,7 @@
 package dev.heavyweight.gateway.rest.generations;
 
 import dev.heavyweight.contracts.status.StatusDocument;
+import dev.heavyweight.gateway.config.GatewayConfig;
 import dev.heavyweight.gateway.limits.RateLimitHeaders;
 import dev.heavyweight.gateway.metrics.GatewayMetrics;
 import dev.heavyweight.gateway.rest.Problem;
@@ -26,6 +27,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -49,9 +53,11 @@ public class GenerationResource {
     private final GenerationRequestValidator validator;
     private final CurrentCaller callers;
     private final GatewayMetrics metrics;
+    private final Duration presignTtl;
 
     GenerationResource(GenerationService generations, GenerationRequestValidator validator, CurrentCaller callers,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, GatewayConfig config) {
+        this.presignTtl = config.presignTtl();
         this.generations = generations;
         this.validator = validator;
         this.callers = callers;
@@ -128,25 +134,52 @@ public class GenerationResource {
         return cancel(id);
     }
 
-    /** A 302 to a short-lived presigned URL, or the PNG itself when image delivery is "stream". */
+    /**
+     * A 302 to a short-lived presigned URL, or the PNG itself when image delivery is "stream". A caller that asks
+     * for JSON first ({@code Accept: application/json}) gets the presigned URL in a document instead of a redirect:
+     * a browser page sending its token in a header cannot read a cross-origin redirect, but it can show the URL
+     * in an {@code <img>}. With delivery "stream" the answer is the PNG whatever was asked.
+     */
     @GET
     @Path("/{id}/image")
     @Produces({PNG, MediaType.APPLICATION_JSON})
-    @Operation(summary = "The generated PNG: a redirect to a presigned URL, or the bytes")
+    @Operation(summary = "The generated PNG: a redirect to a presigned URL (or that URL as JSON), or the bytes")
     @APIResponse(responseCode = "302", description = "Redirect to a short-lived presigned URL", headers = @Header(name = "Location"))
-    @APIResponse(responseCode = "200", description = "The PNG (image-delivery=stream)", content = @Content(mediaType = PNG))
+    @APIResponse(responseCode = "200", description = "The PNG (image-delivery=stream), or {\"url\", \"expires_at\"} for Accept: application/json", content = {@Content(mediaType = PNG), @Content(mediaType = MediaType.APPLICATION_JSON)})
     @APIResponse(responseCode = "404", description = "not-found: no generation with this id for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "conflict: the generation has not succeeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "upstream-error: the stored image could not be read", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> image(@PathParam("id") String id) {
+    public Uni<Response> image(@PathParam("id") String id, @Context HttpHeaders headers) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
+        boolean wantsJson = prefersJson(headers);
         return Uni.createFrom().item(callers::get).flatMap(caller -> generations.image(caller, id)).map(delivery -> {
             if (delivery instanceof ImageDelivery.Redirect redirect) {
+                if (wantsJson) {
+                    return Response.ok(Map.of("url", redirect.url().toString(),
+                                    "expires_at", Instant.now().plus(presignTtl).toString()), MediaType.APPLICATION_JSON)
+                            .cacheControl(noStore).build();
+                }
                 return Response.status(Response.Status.FOUND).location(redirect.url()).cacheControl(noStore).build();
             }
             return Response.ok(((ImageDelivery.Png) delivery).bytes(), PNG).build();
         });
+    }
+
+    /** JSON named before any image type, and not only through a wildcard. */
+    private static boolean prefersJson(HttpHeaders headers) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardSubtype()) {
+                return true;
+            }
+            if ("image".equals(type.getType())) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static Response accepted(Submission submission) {
