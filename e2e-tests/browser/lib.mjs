@@ -35,6 +35,7 @@ export async function signedIn(browser, path, token, viewport = DESKTOP) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} from ${r.request().method()} ${r.url()}`); });
   page.problems = problems;
   await page.goto(env.gateway + path);
   await page.fill('#token', token);

@@ -41,7 +41,6 @@ test('/ops drains a node and the balancer reports it drained', async () => {
   assert.equal(await balancerState(address), 'draining', 'the balancer itself says so');
   await page.waitForFunction((r) => document.querySelector(`${r} td.state`)?.textContent.startsWith('draining'), row);
   assert.equal(await page.textContent(`${row} button`), 'Undrain');
-  await screenshot(page, 'ops-desktop');
 
   await page.click(`${row} button`);
   await confirmDialog(page, '#confirm-yes');
@@ -68,6 +67,8 @@ test('/ops shows queues, the last hour and the cost per image, and refreshes by 
   const economics = await page.textContent('#economics');
   assert.match(economics, /Cost per image/);
   assert.match(economics, /kcal per image/);
+  await page.waitForFunction(() => /USD/.test(document.getElementById('economics').textContent));
+  await screenshot(page, 'ops-desktop');
   const first = await page.textContent('#updated');
   await page.waitForFunction((was) => document.getElementById('updated').textContent !== was, first, { timeout: 15000 });
   assert.deepEqual(page.problems, []);

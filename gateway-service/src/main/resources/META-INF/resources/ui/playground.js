@@ -434,10 +434,10 @@ function galleryItem(doc) {
   state.textContent = doc.state;
   const title = document.createElement('span');
   title.className = 'title';
-  title.textContent = knownPrompt(doc.id) || `${doc.model}`;
+  title.textContent = knownPrompt(doc.id) || `Task ${doc.id.slice(0, 8)}`;
   const meta = document.createElement('span');
   meta.className = 'meta';
-  meta.textContent = `${doc.width} × ${doc.height} · ${doc.priority} · ${new Date(doc.created_at).toLocaleString()}`;
+  meta.textContent = `${doc.model} · ${doc.width} × ${doc.height} · ${doc.priority} · ${new Date(doc.created_at).toLocaleString()}`;
   button.append(state, title, meta);
   button.setAttribute('aria-label', `${title.textContent}, ${doc.state}, ${meta.textContent}: open`);
   button.addEventListener('click', async () => {

@@ -131,6 +131,10 @@ class TaskSubmissionTest extends TaskServiceFixture {
                 new AuditTrail.Row("ACCEPTED", "REJECTED", 0, "moderation", "prompt.blocked", "prompt_blocked"));
         assertThat(Metrics.value("heavyweight_tasks_finished_total", "state", "rejected")).isEqualTo(rejectedBefore + 1);
         assertThat(Metrics.outboxAttempts("admit", "blocked")).isEqualTo(blockedBefore + 1);
+        // The listing carries the decision too (a native query once failed the whole page on the jsonb column).
+        var listed = api.list(dev.heavyweight.contracts.task.ListRequest.newBuilder().setTenant(tenant).build());
+        assertThat(listed.getTasksList()).extracting(Task::getId).containsExactly(task.getId());
+        assertThat(listed.getTasks(0).getModeration().getEngine()).isEqualTo("lexicon");
     }
 
     @Test

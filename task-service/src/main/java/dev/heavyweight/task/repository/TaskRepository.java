@@ -39,23 +39,25 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, UUID> {
      * index), of one state and lane when given, after the task {@code after} names when given.
      */
     public Uni<List<TaskEntity>> page(String tenant, TaskState state, String lane, ListCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM tasks WHERE tenant = :tenant");
+        // HQL, not native SQL: a native "SELECT *" skips the entity's column transformers, and the jsonb
+        // moderation column of a rejected task then failed the whole page.
+        StringBuilder hql = new StringBuilder("from TaskEntity t where t.tenant = :tenant");
         if (state != null) {
-            sql.append(" AND state = :state");
+            hql.append(" and t.state = :state");
         }
         if (lane != null) {
-            sql.append(" AND lane = :lane");
+            hql.append(" and t.lane = :lane");
         }
         if (after != null) {
-            sql.append(" AND (created_at, id) < (:createdAt, :id)");
+            hql.append(" and (t.createdAt, t.id) < (:createdAt, :id)");
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        hql.append(" order by t.createdAt desc, t.id desc");
         return getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString(), TaskEntity.class)
+            var query = session.createSelectionQuery(hql.toString(), TaskEntity.class)
                     .setParameter("tenant", tenant)
-                    .setParameter("limit", limit);
+                    .setMaxResults(limit);
             if (state != null) {
-                query.setParameter("state", state.name());
+                query.setParameter("state", state);
             }
             if (lane != null) {
                 query.setParameter("lane", lane);
