@@ -473,7 +473,8 @@ function networkChecks(deployments, netpols, report) {
     ['task-service', 9081, ['gateway-service'], true],
     ['moderation-service', 9082, ['task-service', 'inference-worker'], true],
     // Cost accounting: task-service collects the balancer's ledger; the balancer reads Triton's energy counter.
-    ['balancer', 8084, ['task-service'], false],
+    // The gateway fronts the balancer's admin API (/v1/admin/nodes, the operations page).
+    ['balancer', 8084, ['task-service', 'gateway-service'], false],
     ['triton', 8002, ['balancer'], false],
   ];
   for (const [target, port, want, exact] of edges) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heavyweight.testsupport.TestTokens;
 import dev.heavyweight.testsupport.platform.GatewayClient;
+import dev.heavyweight.testsupport.platform.Metrics;
 import dev.heavyweight.testsupport.platform.Platform;
 import dev.heavyweight.testsupport.platform.PlatformExtension;
 import java.net.URI;
@@ -66,6 +67,13 @@ class AdminOperationsIT {
             assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
         }
         assertThat(balancerState(address)).isEqualTo("ready");
+        // The request metric names the route, not the node: one series, however many nodes are drained.
+        double drains = 0;
+        for (String gateway : new String[] {Platform.gateway(1), Platform.gateway(2)}) {
+            drains += Metrics.sum(platform.httpUrl(gateway), "http_server_requests_seconds_count",
+                    "uri=\"/v1/admin/nodes/{address}/drain\"");
+        }
+        assertThat(drains).isGreaterThanOrEqualTo(2);
 
         HttpResponse<String> unknown = send(admin, "POST", "/v1/admin/nodes/10.9.9.9:1/drain");
         assertThat(unknown.statusCode()).isEqualTo(404);

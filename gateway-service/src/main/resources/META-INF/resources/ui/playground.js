@@ -320,7 +320,6 @@ function tick() {
   const since = (at) => (Date.now() - Date.parse(at)) / 1000;
   if (doc.state === 'queued' && doc.queued_at) $('wait').textContent = `Waiting for ${seconds(Math.max(0, since(doc.queued_at)))}.`;
   else if (doc.state === 'running' && doc.started_at) $('wait').textContent = `Running for ${seconds(Math.max(0, since(doc.started_at)))}.`;
-  else if (doc.state === 'accepted') $('wait').textContent = '';
   else $('wait').textContent = '';
 }
 
