@@ -26,8 +26,6 @@ ensure_packages() {
     command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
     # promtool checks the alert rules (k8s/monitoring/check); the package also brings a Prometheus server, unused.
     command -v promtool >/dev/null || missing+=(prometheus)
-    # The browser tests (e2e-tests BrowserIT) drive Debian's Chromium headless through playwright-core.
-    [ -x /usr/bin/chromium ] || missing+=(chromium)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]}"
         as_root apt-get update -qq
@@ -102,9 +100,15 @@ s3proxy_jar() {
 
 # The official openai SDK the end-to-end tests drive the OpenAI-compatible endpoint with (npm registry;
 # versions pinned by e2e-tests/openai-client/package-lock.json).
-# playwright-core for the browser tests (e2e-tests/browser); it drives /usr/bin/chromium and downloads nothing.
+# Debian's Chromium and playwright-core for the browser tests (e2e-tests/browser, BrowserIT): dev/test only, so
+# dev/run does not pull in a browser. playwright-core drives /usr/bin/chromium and downloads nothing.
 ensure_browser_tests() {
     local dir="$ROOT/e2e-tests/browser"
+    if [ ! -x /usr/bin/chromium ]; then
+        log "installing chromium for the browser tests"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
     if [ ! -d "$dir/node_modules/playwright-core" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
         log "installing playwright-core for the browser tests"
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null

@@ -41,8 +41,8 @@ class BrowserIT {
     @BeforeAll
     static void runScenarios() throws Exception {
         assertThat(TESTS.resolve("node_modules/playwright-core")).as("run dev/test (it installs playwright-core)").isDirectory();
-        assertThat(Path.of(System.getProperty("heavyweight.chromium", "/usr/bin/chromium")))
-                .as("Debian's chromium (dev/test installs it)").isRegularFile();
+        String chromium = System.getProperty("heavyweight.chromium", "/usr/bin/chromium");
+        assertThat(Path.of(chromium)).as("Debian's chromium (dev/test installs it)").isRegularFile();
         platform = Platform.builder("browser").nodes(2).workers(1).stepTime(Duration.ofMillis(40)).start();
         Map<String, String> tokens = Map.of(
                 "user", TestTokens.token("browser", "browser-user", TestTokens.USER),
@@ -55,6 +55,7 @@ class BrowserIT {
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=tap",
                 "playground.test.mjs", "ops.test.mjs")
                 .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(REPORT.toFile());
+        node.environment().put("HEAVYWEIGHT_CHROMIUM", chromium);
         node.environment().put("HEAVYWEIGHT_GATEWAY", platform.gatewayUrl());
         node.environment().put("HEAVYWEIGHT_BALANCER", platform.httpUrl(Platform.BALANCER));
         node.environment().put("HEAVYWEIGHT_TOKENS", new ObjectMapper().writeValueAsString(tokens));

@@ -157,6 +157,7 @@ async function onSubmit(event) {
   if (button.disabled) return;
   clearErrors();
   const values = formValues();
+  // data-client-checks="off" (set only by BrowserIT) sends the form unchecked, to show the server's own problems.
   if ($('generate').dataset.clientChecks !== 'off') {
     const errors = check(values);
     if (errors.length > 0) {

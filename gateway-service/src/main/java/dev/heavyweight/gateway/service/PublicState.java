@@ -16,6 +16,11 @@ public final class PublicState {
         return state.name().substring(PREFIX.length()).toLowerCase(Locale.ROOT);
     }
 
+    /** "interactive" or "batch" (the lane's name in the public API). */
+    public static String lane(dev.heavyweight.contracts.task.Lane lane) {
+        return lane.name().substring("LANE_".length()).toLowerCase(Locale.ROOT);
+    }
+
     /** accepted | in_progress | succeeded | failed. */
     public static String status(TaskState state) {
         return switch (state) {

@@ -2,8 +2,8 @@ package dev.heavyweight.gateway.rest.admin;
 
 import dev.heavyweight.contracts.task.EconomicsFigures;
 import dev.heavyweight.contracts.task.EconomicsReport;
-import dev.heavyweight.contracts.task.Lane;
 import dev.heavyweight.gateway.security.Roles;
+import dev.heavyweight.gateway.service.PublicState;
 import dev.heavyweight.gateway.client.TaskClient;
 import dev.heavyweight.gateway.rest.InvalidRequestException;
 import dev.heavyweight.gateway.rest.Problem;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -94,7 +93,7 @@ public class EconomicsResource {
         List<Map<String, Object>> quality = report.getQualityList().stream().map(q -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("model", q.getModel());
-            row.put("lane", lane(q.getLane()));
+            row.put("lane", PublicState.lane(q.getLane()));
             row.put("succeeded", q.getSucceeded());
             row.put("accepted", q.getAccepted());
             row.put("task_success", q.hasTaskSuccess() ? q.getTaskSuccess() : null);
@@ -118,9 +117,5 @@ public class EconomicsResource {
         out.put("kcal", f.getKcal());
         out.put("kcal_per_image", f.hasKcalPerImage() ? f.getKcalPerImage() : null);
         return out;
-    }
-
-    private static String lane(Lane lane) {
-        return lane.name().replace("LANE_", "").toLowerCase(Locale.ROOT);
     }
 }

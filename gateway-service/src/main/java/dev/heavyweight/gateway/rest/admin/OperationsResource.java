@@ -7,6 +7,7 @@ import dev.heavyweight.gateway.client.TaskClient;
 import dev.heavyweight.gateway.rest.InvalidRequestException;
 import dev.heavyweight.gateway.rest.Problem;
 import dev.heavyweight.gateway.security.Roles;
+import dev.heavyweight.gateway.service.PublicState;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -78,12 +78,12 @@ public class OperationsResource {
             row.put("oldest_queued_at", lane.hasOldestQueuedAtMs() ? Instant.ofEpochMilli(lane.getOldestQueuedAtMs()).toString() : null);
             row.put("oldest_wait_seconds", lane.hasOldestQueuedAtMs()
                     ? Math.max(0, report.getAtMs() - lane.getOldestQueuedAtMs()) / 1000.0 : null);
-            lanes.put(lane.getLane().name().replace("LANE_", "").toLowerCase(Locale.ROOT), row);
+            lanes.put(PublicState.lane(lane.getLane()), row);
         }
         out.put("lanes", lanes);
         Map<String, Object> states = new LinkedHashMap<>();
         for (StateCount state : report.getStatesList()) {
-            states.put(state.getState().name().replace("TASK_STATE_", "").toLowerCase(Locale.ROOT), state.getCount());
+            states.put(PublicState.state(state.getState()), state.getCount());
         }
         out.put("states", states);
         return out;
