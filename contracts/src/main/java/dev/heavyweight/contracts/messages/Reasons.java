@@ -14,6 +14,11 @@ public final class Reasons {
     public static final String IMAGE_UNASSESSED = "image_unassessed";
     /** The generated image was blocked by image moderation. */
     public static final String IMAGE_BLOCKED = "image_blocked";
+    /**
+     * moderation-service gave no verdict on a generated image (unreachable, too slow, failing); transient, so the
+     * task ends FAILED with it only once its attempts are spent. The image is never stored for its tenant.
+     */
+    public static final String IMAGE_MODERATION_UNAVAILABLE = "image_moderation_unavailable";
     /** The inference call failed (the detail names the gRPC status). */
     public static final String INFERENCE_FAILED = "inference_failed";
     /** The model answered with a tensor that is not the requested image. */

@@ -65,6 +65,14 @@ public class ResultStore {
                         "storing " + key + " in bucket " + config.bucket() + " failed: " + describe(e), true));
     }
 
+    /** Deletes an object (deleting one that is not there is fine). Fails with a retryable {@code upload_failed}. */
+    public Uni<Void> delete(String key) {
+        return blocking.run(() -> s3.deleteObject(delete -> delete.bucket(config.bucket()).key(key)))
+                .replaceWithVoid()
+                .onFailure().transform(e -> new JobFailure(FailureReason.UPLOAD_FAILED,
+                        "deleting " + key + " from bucket " + config.bucket() + " failed: " + describe(e), true));
+    }
+
     /** True when the object is stored already. Fails with a retryable {@code upload_failed} when S3 cannot say. */
     public Uni<Boolean> exists(String key) {
         return blocking.run(() -> {

@@ -17,10 +17,9 @@ public enum FailureReason {
     DEADLINE_EXCEEDED(Reasons.DEADLINE_EXCEEDED),
     /**
      * moderation-service gave no verdict on the image (unreachable, too slow, failing, or not implementing
-     * ModerateImage): transient, and the image is not stored for its tenant. Worker-side until contracts'
-     * {@code Reasons} names it.
+     * ModerateImage): transient, and the image is not stored for its tenant.
      */
-    IMAGE_MODERATION_UNAVAILABLE("image_moderation_unavailable"),
+    IMAGE_MODERATION_UNAVAILABLE(Reasons.IMAGE_MODERATION_UNAVAILABLE),
     /** Image moderation flagged a topic ({@code task.rejected}). */
     IMAGE_BLOCKED(Reasons.IMAGE_BLOCKED),
     /** No image engine could judge a topic whose unassessed-action is block ({@code task.rejected}). */

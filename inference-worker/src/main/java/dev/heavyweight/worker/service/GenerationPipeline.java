@@ -58,11 +58,21 @@ public class GenerationPipeline {
 
     /**
      * Finishes the job of an image an earlier delivery put in quarantine and then died before its event was
-     * confirmed: the stored PNG is judged again (not generated again) and stored where the verdict says.
+     * confirmed: the stored PNG is judged again (not generated again) and stored where the verdict says. When
+     * the new verdict allows it (thresholds changed in between), the quarantine copy is removed once the tenant's
+     * copy is stored; a failed removal is logged and does not fail the job, whose image is already published.
      */
     public Uni<JobOutcome> rejudge(JobMessage job, Lane lane, byte[] quarantined) {
         StageClock clock = new StageClock(metrics, lane, job.model());
-        return recovered(judgedAndStored(job, lane, quarantined, clock, null), clock);
+        String quarantineKey = store.quarantineKeyFor(job.tenant(), job.taskId());
+        return recovered(judgedAndStored(job, lane, quarantined, clock, null), clock)
+                .call(outcome -> outcome.succeeded()
+                        ? store.delete(quarantineKey).onFailure().recoverWithUni(e -> {
+                            LOG.warnf("task %s: image allowed on a later judgement and stored for its tenant, but its "
+                                    + "quarantine copy %s stays: %s", job.taskId(), quarantineKey, e.getMessage());
+                            return Uni.createFrom().voidItem();
+                        })
+                        : Uni.createFrom().voidItem());
     }
 
     /** Whether images are moderated (off only for benchmarks of the bare pipeline). */

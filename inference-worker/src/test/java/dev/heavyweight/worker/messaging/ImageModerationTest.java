@@ -211,6 +211,23 @@ class ImageModerationTest extends RunningWorkerFixture {
     }
 
     @Test
+    void imageQuarantinedByAnEarlierDeliveryButAllowedNowIsPublishedAndLeavesQuarantine() throws Exception {
+        JobMessage job = job(Lane.INTERACTIVE);
+        byte[] earlier = "the png an earlier delivery quarantined, allowed on a later look".getBytes(StandardCharsets.UTF_8);
+        s3.putObject(put -> put.bucket(BUCKET).key(quarantineKeyOf(job)), RequestBody.fromBytes(earlier));
+        moderation.answer(job.taskId(), Answer.ALLOW);
+
+        broker.publish(job);
+
+        List<TaskEventMessage> events = awaitFinalEvent(broker, job.taskId());
+        assertThat(events).extracting(TaskEventMessage::type).containsExactly("task.succeeded");
+        assertThat(balancer.requestsFor(job.taskId())).as("nothing generated again").isZero();
+        assertThat(object(keyOf(job))).isEqualTo(earlier);
+        assertThat(exists(quarantineKeyOf(job))).as("no copy left in quarantine").isFalse();
+        assertSettledWithoutDeadLetter(job);
+    }
+
+    @Test
     void readinessIsDownWhileModerationServiceIsNotServing() {
         moderation.serving(false);
         given().when().get("/q/health/ready").then()

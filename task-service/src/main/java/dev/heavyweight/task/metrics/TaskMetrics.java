@@ -45,6 +45,7 @@ public class TaskMetrics {
             Reasons.BAD_MODEL_OUTPUT, StageTimer.INFERENCE,
             Reasons.IMAGE_BLOCKED, StageTimer.IMAGE_MODERATION,
             Reasons.IMAGE_UNASSESSED, StageTimer.IMAGE_MODERATION,
+            Reasons.IMAGE_MODERATION_UNAVAILABLE, StageTimer.IMAGE_MODERATION,
             Reasons.UPLOAD_FAILED, StageTimer.UPLOAD);
 
     private final MeterRegistry registry;
