@@ -39,4 +39,12 @@ public interface RabbitConfig {
     /** How long a publish may wait for the broker's confirm before it counts as failed. */
     @WithDefault("15s")
     Duration confirmTimeout();
+
+    /**
+     * How long a broadcast consumer's queue outlives its connection: a process that lost the broker for
+     * less still finds what was broadcast meanwhile (a cancellation) when it reconnects; the queue of a
+     * process that is gone is deleted by the broker after this long unused.
+     */
+    @WithDefault("15m")
+    Duration broadcastQueueExpiry();
 }

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,9 +129,18 @@ public class RabbitConnection {
      * A consumer that hears every message of a fanout {@code exchange}, through a queue of its own that
      * lives as long as this connection (server-named, exclusive; recovery declares a new one).
      */
+    /**
+     * A consumer of every message broadcast on a fanout {@code exchange}, through a queue of its own. The
+     * queue is named for this process and consumer, durable and not exclusive, with the broker deleting it
+     * after {@code broadcast-queue-expiry} unused: it survives this process losing its connection (or the
+     * broker restarting), so what was broadcast meanwhile is delivered on reconnect instead of being lost
+     * with a server-named exclusive queue.
+     */
     public ManualAckConsumer broadcastConsumer(String exchange, int prefetch, ManualAckConsumer.Handler handler) {
+        String queue = exchange + "." + connectionName() + "." + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> arguments = Map.of("x-expires", config.broadcastQueueExpiry().toMillis());
         return new ManualAckConsumer(this, vertx, tracer, exchange, channel -> {
-            String queue = channel.queueDeclare().getQueue();
+            channel.queueDeclare(queue, true, false, false, arguments);
             channel.queueBind(queue, exchange, "");
             return queue;
         }, prefetch, handler);

@@ -49,16 +49,7 @@ class MessagingTest {
     @BeforeAll
     static void connect() throws Exception {
         vertx = Vertx.vertx();
-        RabbitConfig config = new RabbitConfig() {
-            public String host() { return "127.0.0.1"; }
-            public int port() { return 5672; }
-            public String username() { return "guest"; }
-            public String password() { return "guest"; }
-            public String virtualHost() { return VHOST; }
-            public Duration reconnectInterval() { return Duration.ofMillis(500); }
-            public Duration heartbeat() { return Duration.ofSeconds(10); }
-            public Duration confirmTimeout() { return Duration.ofSeconds(10); }
-        };
+        RabbitConfig config = config(5672, Duration.ofMillis(500));
         rabbit = new RabbitConnection(config, vertx, OpenTelemetry.noop());
         publisher = new ConfirmedPublisher(rabbit, new ObjectMapper(), config);
         rabbit.start();
@@ -68,6 +59,20 @@ class MessagingTest {
         factory.setVirtualHost(VHOST);
         inspector = factory.newConnection();
         inspect = inspector.createChannel();
+    }
+
+    static RabbitConfig config(int port, Duration reconnectInterval) {
+        return new RabbitConfig() {
+            public String host() { return "127.0.0.1"; }
+            public int port() { return port; }
+            public String username() { return "guest"; }
+            public String password() { return "guest"; }
+            public String virtualHost() { return VHOST; }
+            public Duration reconnectInterval() { return reconnectInterval; }
+            public Duration heartbeat() { return Duration.ofSeconds(10); }
+            public Duration confirmTimeout() { return Duration.ofSeconds(10); }
+            public Duration broadcastQueueExpiry() { return Duration.ofMinutes(1); }
+        };
     }
 
     @AfterAll
@@ -195,6 +200,35 @@ class MessagingTest {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    @Test
+    void aBroadcastSentWhileTheConsumerWasDisconnectedArrivesWhenItReconnects() throws Exception {
+        // The listener reaches the broker through a TCP relay whose connections the test cuts: a network
+        // failure as the broker and the client see it (not a close the client asked for).
+        try (TcpRelay relay = new TcpRelay(5672)) {
+            RabbitConnection away = new RabbitConnection(config(relay.port(), Duration.ofSeconds(3)), vertx,
+                    OpenTelemetry.noop());
+            List<String> heard = new CopyOnWriteArrayList<>();
+            ManualAckConsumer listener = away.broadcastConsumer(Topology.CONTROL_EXCHANGE, 8, delivery -> {
+                heard.add(new String(delivery.getBody()));
+                return io.smallrye.mutiny.Uni.createFrom().item(ManualAckConsumer.Disposition.ACK);
+            });
+            away.start();
+            listener.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(listener::isConsuming);
+                relay.cutAll();
+                await().atMost(Duration.ofSeconds(5)).until(() -> !away.isOpen());
+                // Sent on another connection while the listener's is down, as task-service would.
+                inspect.basicPublish(Topology.CONTROL_EXCHANGE, "", null, "cancel-while-away".getBytes());
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> heard.contains("cancel-while-away"));
+            } finally {
+                listener.close();
+                away.close();
+            }
         }
     }
 

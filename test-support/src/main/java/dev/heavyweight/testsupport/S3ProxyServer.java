@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -50,7 +55,9 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + dataDir,
                     ""));
-            ServiceProcess process = ServiceProcess.javaJar("s3proxy", s3proxyJar(), Map.of(),
+            // DEBUG makes s3proxy log every request line it serves: the record writesByKey counts.
+            ServiceProcess process = ServiceProcess.javaJar("s3proxy", s3proxyJar(),
+                    Map.of("LOG_LEVEL", "debug", "JETTY_LOG_LEVEL", "info"),
                     List.of("--properties", config.toString()), workDir);
             process.start();
             // Any HTTP answer (an anonymous request is refused with 403) means it is serving.
@@ -67,6 +74,28 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Every object write (PUT of a key) this server received for {@code bucket}, counted per key, read from
+     * its own request log: how many times a key was really uploaded, whatever the uploader believes.
+     */
+    public Map<String, Integer> writesByKey(String bucket) {
+        Pattern put = Pattern.compile("\\{PUT@\\w+ https?://[^/\\s]+/" + Pattern.quote(bucket) + "/([^?\\s]+)\\S* HTTP/");
+        Map<String, Integer> writes = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(process.log())) {
+                if (line.contains("request:")) {
+                    Matcher m = put.matcher(line);
+                    if (m.find()) {
+                        writes.merge(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), 1, Integer::sum);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return writes;
     }
 
     /** Where the filesystem backend keeps buckets (one directory each) and objects (files). */
