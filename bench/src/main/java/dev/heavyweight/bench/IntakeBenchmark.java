@@ -70,11 +70,16 @@ public final class IntakeBenchmark {
             Map<String, Object> variants = new LinkedHashMap<>();
             for (int c : connections) {
                 long before = tasks();
+                Map<String, Double> cpuBefore = cpuSeconds(platform);
                 Map<String, Double> figures = wrk(script, url, token, c, duration);
                 Instant last202 = Instant.now();
                 double drain = awaitAllQueued(Duration.ofMinutes(10)).toMillis() / 1000.0;
                 figures.put("queued_within_s_of_last_202", drain);
                 figures.put("tasks_stored", (double) (tasks() - before));
+                // CPU each service spent per accepted task, intake and the relay's moderation and publish included.
+                Map<String, Double> cpuAfter = cpuSeconds(platform);
+                cpuAfter.forEach((name, seconds) -> figures.put("cpu_ms_per_task." + name,
+                        1000 * (seconds - cpuBefore.getOrDefault(name, 0.0)) / Math.max(1, figures.get("tasks_stored"))));
                 variants.put("c=" + c, figures);
                 System.out.printf("c=%d: %.0f accepted/s, p99 %.1f ms, all queued %.1f s after the last 202 (%s)%n", c,
                         figures.get("accepted_per_s"), figures.get("p99_ms"), drain, last202);
@@ -97,6 +102,15 @@ public final class IntakeBenchmark {
         ((Map<String, Map<String, Double>>) results.get("variants")).forEach((name, f) -> table.append(String.format(
                 "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", name, f.get("accepted_per_s"), f.get("other"),
                 f.get("p50_ms"), f.get("p90_ms"), f.get("p99_ms"), f.get("max_ms"), f.get("queued_within_s_of_last_202"))));
+        table.append("\n| CPU ms per accepted task |");
+        Map<String, Map<String, Double>> variants = (Map<String, Map<String, Double>>) results.get("variants");
+        variants.keySet().forEach(name -> table.append(' ').append(name).append(" |"));
+        table.append("\n|---|").append("---|".repeat(variants.size())).append('\n');
+        variants.values().iterator().next().keySet().stream().filter(k -> k.startsWith("cpu_ms_per_task.")).forEach(k -> {
+            table.append("| ").append(k.substring("cpu_ms_per_task.".length())).append(" |");
+            variants.values().forEach(f -> table.append(String.format(" %.1f |", f.get(k))));
+            table.append('\n');
+        });
         table.append("\n| service | idle RSS MB |\n|---|---|\n");
         ((Map<String, Long>) results.get("idle_rss_mb")).forEach((name, mb) -> table.append("| ").append(name)
                 .append(" | ").append(mb).append(" |\n"));
@@ -157,6 +171,21 @@ public final class IntakeBenchmark {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** User plus system CPU seconds of every running service process, from /proc/<pid>/stat. */
+    private static Map<String, Double> cpuSeconds(Platform platform) throws IOException {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (ServiceProcess process : platform.processes()) {
+            if (process.isAlive()) {
+                String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // After the command: state is field 3 of stat, utime and stime are 14 and 15 (1-based).
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                cpu.put(process.name(), ticks / 100.0);
+            }
+        }
+        return cpu;
     }
 
     private static long rssMb(long pid) throws IOException {
