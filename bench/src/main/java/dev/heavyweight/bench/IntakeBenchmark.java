@@ -1,5 +1,8 @@
 package dev.heavyweight.bench;
 
+import static dev.heavyweight.bench.Options.intOption;
+import static dev.heavyweight.bench.Options.stringOption;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.heavyweight.testsupport.ServiceProcess;
@@ -219,18 +222,5 @@ public final class IntakeBenchmark {
                     a, o, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
                 end
                 """.formatted(BODY);
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(stringOption(args, name, Integer.toString(fallback)));
-    }
-
-    private static String stringOption(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }
